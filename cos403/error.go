@@ -3,6 +3,8 @@ package cos403
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -74,7 +76,8 @@ type SignatureDiff struct {
 }
 
 var _ error = (*Error)(nil)
-var _ slog.LogValuer = (*Error)(nil)
+var _ slog.LogValuer = Error{}
+var _ fmt.Formatter = Error{}
 
 // maxMessage bounds the server message quoted in Error().
 const maxMessage = 200
@@ -94,7 +97,7 @@ func (e *Error) Error() string {
 		if e.Method != "" && e.URL != "" {
 			b.WriteByte(' ')
 		}
-		b.WriteString(e.URL)
+		b.WriteString(RedactURL(e.URL))
 		b.WriteString(": ")
 	}
 	if e.StatusCode != 0 {
@@ -161,6 +164,7 @@ type errorJSON struct {
 	Method             string         `json:"method,omitempty"`
 	URL                string         `json:"url,omitempty"`
 	ServerTime         *time.Time     `json:"server_time,omitempty"`
+	LocalTime          *time.Time     `json:"local_time,omitempty"`
 	Signed             bool           `json:"signed"`
 	TempCredential     bool           `json:"temp_credential"`
 	StorageClass       string         `json:"storage_class,omitempty"`
@@ -182,6 +186,10 @@ func (e *Error) wire() errorJSON {
 		t := e.ServerTime
 		w.ServerTime = &t
 	}
+	if !e.LocalTime.IsZero() {
+		t := e.LocalTime
+		w.LocalTime = &t
+	}
 	if e.Signature != nil {
 		d := e.Signature.redacted()
 		w.Signature = &d
@@ -190,19 +198,36 @@ func (e *Error) wire() errorJSON {
 }
 
 // MarshalJSON encodes the printable fields with stable snake_case keys. The
-// wrapped error is left out.
-func (e *Error) MarshalJSON() ([]byte, error) {
-	if e == nil {
-		return []byte("null"), nil
-	}
+// wrapped error is left out: its text may carry an unredacted URL.
+//
+// Error's formatting methods have value receivers so that a dereferenced
+// Error prints as safely as a pointer does.
+func (e Error) MarshalJSON() ([]byte, error) {
 	return json.Marshal(e.wire())
 }
 
-// LogValue groups the printable fields for log/slog.
-func (e *Error) LogValue() slog.Value {
-	if e == nil {
-		return slog.StringValue("<nil>")
+// Format implements fmt.Formatter: %v, %s and %+v print Error(), %q quotes
+// it, and %#v prints the printable fields. The wrapped error is never
+// formatted.
+func (e Error) Format(f fmt.State, verb rune) {
+	switch verb {
+	case 'v':
+		if f.Flag('#') {
+			io.WriteString(f, e.GoString())
+			return
+		}
+		io.WriteString(f, e.Error())
+	case 's':
+		io.WriteString(f, e.Error())
+	case 'q':
+		io.WriteString(f, strconv.Quote(e.Error()))
+	default:
+		fmt.Fprintf(f, "%%!%c(cos403.Error)", verb)
 	}
+}
+
+// LogValue groups the printable fields for log/slog.
+func (e Error) LogValue() slog.Value {
 	attrs := make([]slog.Attr, 0, 12)
 	attrs = append(attrs, slog.String("cause", string(e.Cause)))
 	if e.StatusCode != 0 {
@@ -234,12 +259,15 @@ func (e *Error) LogValue() slog.Value {
 }
 
 // GoString keeps %#v as safe as %v: it prints the printable fields only.
-func (e *Error) GoString() string {
-	if e == nil {
-		return "(*cos403.Error)(nil)"
-	}
+func (e Error) GoString() string {
 	b, _ := json.Marshal(e.wire())
-	return "&cos403.Error" + string(b)
+	return "cos403.Error" + string(b)
+}
+
+// MarshalJSON encodes the difference with secret values redacted.
+func (d SignatureDiff) MarshalJSON() ([]byte, error) {
+	type plain SignatureDiff
+	return json.Marshal(plain(d.redacted()))
 }
 
 func (d SignatureDiff) redacted() SignatureDiff {

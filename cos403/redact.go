@@ -34,6 +34,9 @@ func RedactURL(rawURL string) string {
 	}
 	u, err := url.Parse(rawURL)
 	if err != nil {
+		if base, q, ok := strings.Cut(rawURL, "?"); ok {
+			return base + "?" + RedactQuery(q)
+		}
 		return RedactQuery(rawURL)
 	}
 	if u.User != nil {
@@ -82,12 +85,35 @@ func RedactFormatString(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// hasSecretKey reports whether s may hold a secret "name=" pair. It is on
+// the classification path, so it compares case-insensitively without
+// allocating.
 func hasSecretKey(s string) bool {
-	ls := strings.ToLower(s)
-	for _, n := range secretNames {
-		if strings.Contains(ls, n+"=") {
-			return true
+	for i := 0; i < len(s); i++ {
+		if s[i] != '=' {
+			continue
+		}
+		for _, n := range secretNames {
+			if i >= len(n) && strings.EqualFold(s[i-len(n):i], n) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// RedactedURL returns u as a string with secret query values redacted and
+// userinfo removed; u is not modified. It allocates only the result when
+// nothing needs redacting.
+func RedactedURL(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	if u.User == nil && !hasSecretKey(u.RawQuery) {
+		return u.String()
+	}
+	c := *u
+	c.User = nil
+	c.RawQuery = RedactQuery(c.RawQuery)
+	return c.String()
 }
