@@ -1,0 +1,129 @@
+package signature
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// defaultSignedHeaders is cos-go-sdk-v5 v0.7.70's NeedSignHeaders (auth.go),
+// sorted for binary search. The SDK keeps it in a mutable global map; here it
+// is a constant table. Any x-cos-* or x-ci-* header is signed as well.
+var defaultSignedHeaders = [...]string{
+	"access-control-request-headers",
+	"access-control-request-method",
+	"cache-control",
+	"content-disposition",
+	"content-encoding",
+	"content-length",
+	"content-md5",
+	"content-type",
+	"expect",
+	"expires",
+	"host",
+	"if-match",
+	"if-modified-since",
+	"if-none-match",
+	"if-unmodified-since",
+	"origin",
+	"pic-operations",
+	"range",
+	"transfer-encoding",
+	"x-cos-acl",
+	"x-cos-content-sha1",
+	"x-cos-grant-full-control",
+	"x-cos-grant-read",
+	"x-cos-grant-write",
+	"x-cos-object-type",
+	"x-cos-storage-class",
+}
+
+const (
+	hostHeader  = "host"
+	tokenHeader = "x-cos-security-token"
+)
+
+// DefaultSignedHeader reports whether Sign, without an explicit
+// Options.HeaderList, signs a header with this name: the cos-go-sdk-v5 list
+// (Host, Content-Type, Content-MD5, Range, If-*, ...) plus every x-cos-* and
+// x-ci-* header. The name is matched case-insensitively.
+func DefaultSignedHeader(name string) bool {
+	if !isASCII(name) {
+		// The SDK lower-cases with strings.ToLower, which maps a few
+		// non-ASCII letters (U+0130, U+212A) to ASCII ones.
+		name = strings.ToLower(name)
+	}
+	if hasPrefixFold(name, "x-cos-") || hasPrefixFold(name, "x-ci-") {
+		return true
+	}
+	lo, hi := 0, len(defaultSignedHeaders)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch c := compareForms(name, fLower, defaultSignedHeaders[m], 0); {
+		case c == 0:
+			return true
+		case c > 0:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return false
+}
+
+// hasPrefixFold reports whether s starts with the lower-case ASCII prefix,
+// ignoring ASCII case in s.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// requestHost is the host the request is sent to (client) or was received
+// for (server): req.Host, else req.URL.Host. The SDK signs req.Host and
+// ignores any Host entry in req.Header, as net/http does when sending.
+func requestHost(req *http.Request) string {
+	if req.Host != "" {
+		return req.Host
+	}
+	if req.URL != nil {
+		return req.URL.Host
+	}
+	return ""
+}
+
+// fallbackHeader returns the value net/http keeps outside req.Header for a
+// header the request carries on the wire: a server moves Transfer-Encoding
+// to req.TransferEncoding, and a client writes Content-Length from
+// req.ContentLength.
+func fallbackHeader(req *http.Request, lowerName string) (string, bool) {
+	switch lowerName {
+	case "transfer-encoding":
+		if len(req.TransferEncoding) > 0 {
+			return strings.Join(req.TransferEncoding, ", "), true
+		}
+	case "content-length":
+		if req.ContentLength > 0 {
+			return strconv.FormatInt(req.ContentLength, 10), true
+		}
+		// net/http sends "Content-Length: 0" for a body-less POST, PUT or
+		// PATCH (transfer.go, "Many servers expect a Content-Length").
+		if req.ContentLength == 0 && (req.Body == nil || req.Body == http.NoBody) {
+			switch req.Method {
+			case http.MethodPost, http.MethodPut, http.MethodPatch:
+				return "0", true
+			}
+		}
+	}
+	return "", false
+}
