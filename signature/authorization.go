@@ -94,6 +94,16 @@ func ParseAuthorization(s string) (*Authorization, error) {
 			break
 		}
 	}
+	return checkedAuthorization(vals, seen)
+}
+
+// checkedAuthorization reports an unknown algorithm before missing fields:
+// "q-sign-algorithm=hmac-sha256&..." is a different scheme, not a broken
+// sha1 signature.
+func checkedAuthorization(vals [len(authFields)]string, seen [len(authFields)]bool) (*Authorization, error) {
+	if seen[0] && vals[0] != "sha1" {
+		return newAuthorization(vals)
+	}
 	for i, ok := range seen {
 		if !ok {
 			return nil, &ParseError{Field: authFields[i], Reason: "missing", Err: ErrMalformed}
@@ -363,12 +373,7 @@ func FromRequest(req *http.Request) (*Authorization, error) {
 		seen[i], vals[i], found = true, val, true
 	}
 	if found {
-		for i, ok := range seen {
-			if !ok {
-				return nil, &ParseError{Field: authFields[i], Reason: "missing", Err: ErrMalformed}
-			}
-		}
-		a, err := newAuthorization(vals)
+		a, err := checkedAuthorization(vals, seen)
 		if err != nil {
 			return nil, err
 		}

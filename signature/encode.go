@@ -1,16 +1,38 @@
 package signature
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The COS UrlEncode (D-SIGN "Preparation") leaves only the RFC 3986
 // unreserved set A-Z a-z 0-9 - _ . ~ as is and writes every other byte as
 // %XX with upper-case hex. cos-go-sdk-v5's safeURLEncode, the JS SDK's
 // camSafeUrlEncode and Python's quote(s, '-_.~') all agree.
-const upperHex = "0123456789ABCDEF"
+const (
+	upperHex = "0123456789ABCDEF"
+	lowerHex = "0123456789abcdef"
+)
 
-func unreserved(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		c == '-' || c == '_' || c == '.' || c == '~'
+// unreservedTable[c] is 1 for the unreserved bytes A-Z a-z 0-9 - _ . ~
+// and 0 for every other byte.
+const unreservedTable = "" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x01\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00\x00" +
+	"\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x01" +
+	"\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x01\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+
+func unreserved(c byte) bool { return unreservedTable[c] != 0 }
+
+func toLower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func isHex(c byte) bool {
@@ -78,19 +100,54 @@ func (x *stream) next() (byte, bool) {
 			c = '%'
 		}
 	}
-	if x.flags&fLower != 0 && 'A' <= c && c <= 'Z' {
-		c += 'a' - 'A'
+	if x.flags&fLower != 0 {
+		c = toLower(c)
 	}
 	return c, true
 }
 
-// compareForms compares the transformed forms of a and b byte by byte.
+// compareForms compares the transformed forms of a and b byte by byte. The
+// common case, names and values of unreserved bytes, runs as a plain
+// (case-folding) comparison; the first byte that needs decoding or encoding
+// hands over to streams.
 func compareForms(a string, af uint8, b string, bf uint8) int {
 	if af == 0 && bf == 0 {
 		return strings.Compare(a, b)
 	}
-	x := stream{s: a, flags: af}
-	y := stream{s: b, flags: bf}
+	const xf = fDecode | fEncode
+	n := min(len(a), len(b))
+	i := 0
+	for ; i < n; i++ {
+		ca, cb := a[i], b[i]
+		if af&xf != 0 && !unreserved(ca) || bf&xf != 0 && !unreserved(cb) {
+			break
+		}
+		if af&fLower != 0 {
+			ca = toLower(ca)
+		}
+		if bf&fLower != 0 {
+			cb = toLower(cb)
+		}
+		if ca != cb {
+			if ca < cb {
+				return -1
+			}
+			return 1
+		}
+	}
+	if i == n {
+		// Every remaining input byte yields at least one output byte.
+		switch {
+		case len(a) == len(b):
+			return 0
+		case i == len(a):
+			return -1
+		default:
+			return 1
+		}
+	}
+	x := stream{s: a, i: i, flags: af}
+	y := stream{s: b, i: i, flags: bf}
 	for {
 		c, okc := x.next()
 		d, okd := y.next()
@@ -111,8 +168,17 @@ func compareForms(a string, af uint8, b string, bf uint8) int {
 
 // appendForm appends the transformed form of s.
 func appendForm(buf []byte, s string, flags uint8) []byte {
-	if flags == 0 {
+	lower := flags&fLower != 0
+	switch {
+	case flags&(fDecode|fEncode) == 0 && !lower:
 		return append(buf, s...)
+	case flags&(fDecode|fEncode) == 0:
+		for i := 0; i < len(s); i++ {
+			buf = append(buf, toLower(s[i]))
+		}
+		return buf
+	case flags&fDecode == 0:
+		return appendEncoded(buf, s, lower)
 	}
 	x := stream{s: s, flags: flags}
 	for {
@@ -122,6 +188,58 @@ func appendForm(buf []byte, s string, flags uint8) []byte {
 		}
 		buf = append(buf, c)
 	}
+}
+
+// appendEncoded appends the COS UrlEncode of s, lower-cased if asked.
+// Names and most values are mostly unreserved bytes, so it copies s in bulk
+// and fixes it up in place; at the first byte that needs an escape it sizes
+// the rest and fills it, which beats appending byte by byte.
+func appendEncoded(buf []byte, s string, lower bool) []byte {
+	off := len(buf)
+	buf = append(buf, s...)
+	i := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if unreservedTable[c] == 0 {
+			break
+		}
+		if lower && 'A' <= c && c <= 'Z' {
+			buf[off+i] = c + 'a' - 'A'
+		}
+	}
+	if i == len(s) {
+		return buf
+	}
+	buf = buf[:off+i]
+	s = s[i:]
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if unreservedTable[s[i]] == 0 {
+			n += 2
+		}
+	}
+	hexDigits := upperHex
+	if lower {
+		hexDigits = lowerHex
+	}
+	off = len(buf)
+	buf = slices.Grow(buf, n)[:off+n]
+	dst := buf[off:]
+	j := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if unreservedTable[c] != 0 {
+			if lower {
+				c = toLower(c)
+			}
+			dst[j] = c
+			j++
+			continue
+		}
+		dst[j], dst[j+1], dst[j+2] = '%', hexDigits[c>>4], hexDigits[c&15]
+		j += 3
+	}
+	return buf
 }
 
 // validQueryEscapes reports whether net/url.QueryUnescape accepts s: every

@@ -80,7 +80,9 @@ func (e *MismatchError) view() mismatchView {
 }
 
 // GoString prints the fields with both signatures redacted.
-func (e *MismatchError) GoString() string { return fmt.Sprintf("&signature.MismatchError%+v", e.view()) }
+func (e *MismatchError) GoString() string {
+	return fmt.Sprintf("&signature.MismatchError%+v", e.view())
+}
 
 // Format prints Error() for %v and %s, and the redacted fields for %+v and
 // %#v.

@@ -1,6 +1,7 @@
 package signature
 
 import (
+	"bytes"
 	"net/http"
 	"strconv"
 	"strings"
@@ -56,10 +57,27 @@ func DefaultSignedHeader(name string) bool {
 	if hasPrefixFold(name, "x-cos-") || hasPrefixFold(name, "x-ci-") {
 		return true
 	}
+	var lb [32]byte
+	if len(name) > len(lb) {
+		return false // longer than any name in the table
+	}
+	l := lb[:len(name)]
+	for i := 0; i < len(name); i++ {
+		l[i] = toLower(name[i])
+	}
+	return defaultSignedKey(l)
+}
+
+// defaultSignedKey is DefaultSignedHeader for a name already lower-cased
+// (and, for the ASCII names the table holds, encoded).
+func defaultSignedKey(key []byte) bool {
+	if bytes.HasPrefix(key, []byte("x-cos-")) || bytes.HasPrefix(key, []byte("x-ci-")) {
+		return true
+	}
 	lo, hi := 0, len(defaultSignedHeaders)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		switch c := compareForms(name, fLower, defaultSignedHeaders[m], 0); {
+		switch c := compareBytesString(key, defaultSignedHeaders[m]); {
 		case c == 0:
 			return true
 		case c > 0:
@@ -69,6 +87,25 @@ func DefaultSignedHeader(name string) bool {
 		}
 	}
 	return false
+}
+
+func compareBytesString(b []byte, s string) int {
+	n := min(len(b), len(s))
+	for i := 0; i < n; i++ {
+		if b[i] != s[i] {
+			if b[i] < s[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	switch {
+	case len(b) < len(s):
+		return -1
+	case len(b) > len(s):
+		return 1
+	}
+	return 0
 }
 
 // hasPrefixFold reports whether s starts with the lower-case ASCII prefix,

@@ -1,7 +1,9 @@
 package signature
 
 import (
+	"bytes"
 	"crypto/sha1"
+	"encoding/binary"
 	"encoding/hex"
 	"net/http"
 	"slices"
@@ -108,23 +110,20 @@ type Result struct {
 	Authorization  string   // the header value; contains Signature
 }
 
-// entry is one parameter or header before encoding. The flags say how key
-// and value are turned into their signed form, so that sorting and writing
-// work on the raw strings without building intermediate ones.
-type entry struct {
-	key, val string
-	kf, vf   uint8
-	off, end int32 // where the signed key was written
+// resultAlloc lets one allocation hold a Result and up to 8 list names.
+type resultAlloc struct {
+	r     Result
+	lists [8]string
 }
 
-func cmpEntry(a, b entry) int {
-	if c := compareForms(a.key, a.kf, b.key, b.kf); c != 0 {
-		return c
-	}
-	// The SDK sorts the values of one key before encoding them (auth.go
-	// valuesSignMap.Encode): headers by raw value, parameters by decoded
-	// value.
-	return compareForms(a.val, a.vf&^fEncode, b.val, b.vf&^fEncode)
+// entry is one parameter or header to sign. Its signed key is written once
+// into a scratch area at the start of the buffer (off:end), so that sorting
+// compares bytes and writing copies them; after writing, off:end locate the
+// key inside the FormatString.
+type entry struct {
+	val      string
+	vf       uint8
+	off, end int32
 }
 
 const (
@@ -201,18 +200,27 @@ func sign(req *http.Request, cred Credentials, opts *Options) (*Result, [sha1.Si
 		path = req.URL.Path
 	}
 
-	var entStack [32]entry
-	ents := collectParams(entStack[:0], req.URL.RawQuery, opts.ParamList)
-	np := len(ents)
-	ents = collectHeaders(ents, req, cred.SessionToken, opts.HeaderList)
-	params, headers := ents[:np], ents[np:]
-	slices.SortFunc(params, cmpEntry)
-	slices.SortFunc(headers, cmpEntry)
-
 	var bufStack [1024]byte
-	buf := bufStack[:0]
+	var entStack [32]entry
+	buf, ents := collectParams(bufStack[:0], entStack[:0], req.URL.RawQuery, opts.ParamList)
+	np := len(ents)
+	buf, ents = collectHeaders(buf, ents, req, cred.SessionToken, opts.HeaderList)
+	params, headers := ents[:np], ents[np:]
+	scratch := buf
+	cmp := func(a, b entry) int {
+		if c := bytes.Compare(scratch[a.off:a.end], scratch[b.off:b.end]); c != 0 {
+			return c
+		}
+		// The SDK sorts the values of one key before encoding them
+		// (auth.go valuesSignMap.Encode): headers by raw value, parameters
+		// by decoded value.
+		return compareForms(a.val, a.vf&^fEncode, b.val, b.vf&^fEncode)
+	}
+	slices.SortFunc(params, cmp)
+	slices.SortFunc(headers, cmp)
 
 	// HttpString (D-SIGN step 5).
+	fsStart := len(buf)
 	buf = appendLower(buf, req.Method)
 	buf = append(buf, '\n')
 	buf = append(buf, path...)
@@ -226,7 +234,7 @@ func sign(req *http.Request, cred Credentials, opts *Options) (*Result, [sha1.Si
 	hEnd := len(buf)
 	buf = append(buf, '\n')
 	fsEnd := len(buf)
-	digest := sha1.Sum(buf[:fsEnd])
+	digest := sha1.Sum(buf[fsStart:fsEnd])
 
 	// StringToSign (step 6).
 	buf = append(buf, "sha1\n"...)
@@ -251,7 +259,11 @@ func sign(req *http.Request, cred Credentials, opts *Options) (*Result, [sha1.Si
 	buf = append(buf, "q-sign-algorithm=sha1&q-ak="...)
 	buf = append(buf, cred.SecretID...)
 	buf = append(buf, "&q-sign-time="...)
-	buf = st.appendTo(buf)
+	if st.Start.Unix() == kt.Start.Unix() && st.End.Unix() == kt.End.Unix() {
+		buf = append(buf, buf[ktStart:ktEnd]...)
+	} else {
+		buf = st.appendTo(buf)
+	}
 	buf = append(buf, "&q-key-time="...)
 	buf = append(buf, buf[ktStart:ktEnd]...)
 	buf = append(buf, "&q-header-list="...)
@@ -262,18 +274,8 @@ func sign(req *http.Request, cred Credentials, opts *Options) (*Result, [sha1.Si
 	sigStart := len(buf)
 	buf = hex.AppendEncode(buf, sig[:])
 
-	s := string(buf)
-	res := &Result{
-		KeyTime:        kt,
-		SignTime:       st,
-		SignKey:        s[skStart:skEnd],
-		HTTPParameters: s[pStart:pEnd],
-		HTTPHeaders:    s[hStart:hEnd],
-		FormatString:   s[:fsEnd],
-		StringToSign:   s[fsEnd:stsEnd],
-		Signature:      s[sigStart:],
-		Authorization:  s[authStart:],
-	}
+	// The scratch keys before fsStart are not part of any result string.
+	s := string(buf[fsStart:])
 	nh, npl := len(headers), len(params)
 	if opts.HeaderList != nil {
 		nh = len(opts.HeaderList)
@@ -281,21 +283,36 @@ func sign(req *http.Request, cred Credentials, opts *Options) (*Result, [sha1.Si
 	if opts.ParamList != nil {
 		npl = len(opts.ParamList)
 	}
-	// Empty lists are non-nil, so that Options{HeaderList: r.HeaderList,
-	// ParamList: r.URLParamList} reproduces r.
-	lists := []string{}
-	if nh+npl > 0 {
+	// One allocation holds the Result and, usually, its lists. Empty lists
+	// are non-nil, so that Options{HeaderList: r.HeaderList, ParamList:
+	// r.URLParamList} reproduces r.
+	ra := &resultAlloc{}
+	lists := ra.lists[:0]
+	if nh+npl > len(ra.lists) {
 		lists = make([]string, nh+npl)
 	}
-	res.HeaderList = lists[:nh:nh]
-	res.URLParamList = lists[nh:]
-	fillList(res.HeaderList, opts.HeaderList, headers, s)
-	fillList(res.URLParamList, opts.ParamList, params, s)
+	lists = lists[:nh+npl]
+	ra.r = Result{
+		KeyTime:        kt,
+		SignTime:       st,
+		SignKey:        s[skStart-fsStart : skEnd-fsStart],
+		HeaderList:     lists[:nh:nh],
+		URLParamList:   lists[nh : nh+npl : nh+npl],
+		HTTPParameters: s[pStart-fsStart : pEnd-fsStart],
+		HTTPHeaders:    s[hStart-fsStart : hEnd-fsStart],
+		FormatString:   s[:fsEnd-fsStart],
+		StringToSign:   s[fsEnd-fsStart : stsEnd-fsStart],
+		Signature:      s[sigStart-fsStart:],
+		Authorization:  s[authStart-fsStart:],
+	}
+	res := &ra.r
+	fillList(res.HeaderList, opts.HeaderList, headers, s, fsStart)
+	fillList(res.URLParamList, opts.ParamList, params, s, fsStart)
 	return res, sig, nil
 }
 
 // collectParams appends the query parameters to sign.
-func collectParams(ents []entry, raw string, list []string) []entry {
+func collectParams(buf []byte, ents []entry, raw string, list []string) ([]byte, []entry) {
 	var mStack [32]bool
 	matched := markBuf(mStack[:0], len(list))
 	for raw != "" {
@@ -309,16 +326,19 @@ func collectParams(ents []entry, raw string, list []string) []entry {
 		if !validQueryEscapes(k) || !validQueryEscapes(v) {
 			continue
 		}
-		if list != nil && !matchList(k, paramKey, list, matched) {
+		off := len(buf)
+		buf = appendForm(buf, k, paramKey)
+		if list != nil && !matchList(buf[off:], list, matched) {
+			buf = buf[:off]
 			continue
 		}
-		ents = append(ents, entry{key: k, val: v, kf: paramKey, vf: paramValue})
+		ents = append(ents, entry{val: v, vf: paramValue, off: int32(off), end: int32(len(buf))})
 	}
-	return appendAbsent(ents, list, matched)
+	return appendAbsent(buf, ents, list, matched)
 }
 
 // collectHeaders appends the headers to sign.
-func collectHeaders(ents []entry, req *http.Request, token string, list []string) []entry {
+func collectHeaders(buf []byte, ents []entry, req *http.Request, token string, list []string) ([]byte, []entry) {
 	var mStack [32]bool
 	matched := markBuf(mStack[:0], len(list))
 	for k, vs := range req.Header {
@@ -328,40 +348,59 @@ func collectHeaders(ents []entry, req *http.Request, token string, list []string
 		if len(vs) == 0 || k == "Host" || token != "" && k == "X-Cos-Security-Token" {
 			continue
 		}
-		if list == nil {
-			if !DefaultSignedHeader(k) {
-				continue
-			}
-		} else if !matchList(k, headerKey, list, matched) {
+		ascii := isASCII(k)
+		if list == nil && !ascii && !DefaultSignedHeader(k) {
+			continue
+		}
+		off := len(buf)
+		buf = appendForm(buf, k, headerKey)
+		if list == nil && ascii && !defaultSignedKey(buf[off:]) || list != nil && !matchList(buf[off:], list, matched) {
+			buf = buf[:off]
 			continue
 		}
 		for _, v := range vs {
-			ents = append(ents, entry{key: k, val: v, kf: headerKey, vf: headerValue})
+			ents = append(ents, entry{val: v, vf: headerValue, off: int32(off), end: int32(len(buf))})
 		}
 	}
 	host := requestHost(req)
 	if list == nil {
-		ents = append(ents, entry{key: hostHeader, val: host, vf: headerValue})
+		buf, ents = appendEntry(buf, ents, hostHeader, host)
 		if token != "" {
-			ents = append(ents, entry{key: tokenHeader, val: token, vf: headerValue})
+			buf, ents = appendEntry(buf, ents, tokenHeader, token)
 		}
-		return ents
+		return buf, ents
 	}
-	if host != "" && matchList(hostHeader, 0, list, matched) {
-		ents = append(ents, entry{key: hostHeader, val: host, vf: headerValue})
+	if host != "" {
+		buf, ents = appendListed(buf, ents, hostHeader, host, list, matched)
 	}
-	if token != "" && matchList(tokenHeader, 0, list, matched) {
-		ents = append(ents, entry{key: tokenHeader, val: token, vf: headerValue})
+	if token != "" {
+		buf, ents = appendListed(buf, ents, tokenHeader, token, list, matched)
 	}
 	for _, name := range [...]string{"content-length", "transfer-encoding"} {
 		if i := listIndex(name, list); i >= 0 && !matched[i] {
 			if v, ok := fallbackHeader(req, name); ok {
-				matchList(name, 0, list, matched)
-				ents = append(ents, entry{key: name, val: v, vf: headerValue})
+				buf, ents = appendListed(buf, ents, name, v, list, matched)
 			}
 		}
 	}
-	return appendAbsent(ents, list, matched)
+	return appendAbsent(buf, ents, list, matched)
+}
+
+// appendEntry adds a header whose signed name is already lower case.
+func appendEntry(buf []byte, ents []entry, name, val string) ([]byte, []entry) {
+	off := len(buf)
+	buf = append(buf, name...)
+	return buf, append(ents, entry{val: val, vf: headerValue, off: int32(off), end: int32(len(buf))})
+}
+
+// appendListed adds the header if the list names it.
+func appendListed(buf []byte, ents []entry, name, val string, list []string, matched []bool) ([]byte, []entry) {
+	off := len(buf)
+	buf = append(buf, name...)
+	if !matchList(buf[off:], list, matched) {
+		return buf[:off], ents
+	}
+	return buf, append(ents, entry{val: val, vf: headerValue, off: int32(off), end: int32(len(buf))})
 }
 
 func markBuf(b []bool, n int) []bool {
@@ -371,17 +410,30 @@ func markBuf(b []bool, n int) []bool {
 	return make([]bool, n)
 }
 
-// matchList reports whether the signed form of key is one of the names in
-// list (compared case-insensitively) and marks every such name.
-func matchList(key string, kf uint8, list []string, matched []bool) bool {
+// matchList reports whether key is one of the names in list (compared
+// case-insensitively) and marks every such name.
+func matchList(key []byte, list []string, matched []bool) bool {
 	found := false
 	for i, name := range list {
-		if compareForms(key, kf, name, fLower) == 0 {
+		if equalLower(key, name) {
 			matched[i] = true
 			found = true
 		}
 	}
 	return found
+}
+
+// equalLower reports whether b equals s with ASCII upper case lowered.
+func equalLower(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := 0; i < len(b); i++ {
+		if b[i] != toLower(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func listIndex(lowerName string, list []string) int {
@@ -395,7 +447,7 @@ func listIndex(lowerName string, list []string) int {
 
 // appendAbsent adds an empty value for each listed name the request lacks,
 // once per distinct name.
-func appendAbsent(ents []entry, list []string, matched []bool) []entry {
+func appendAbsent(buf []byte, ents []entry, list []string, matched []bool) ([]byte, []entry) {
 	for i, name := range list {
 		if matched[i] {
 			continue
@@ -408,21 +460,24 @@ func appendAbsent(ents []entry, list []string, matched []bool) []entry {
 			}
 		}
 		if !dup {
-			ents = append(ents, entry{key: name, kf: fLower})
+			off := len(buf)
+			buf = appendForm(buf, name, fLower)
+			ents = append(ents, entry{off: int32(off), end: int32(len(buf))})
 		}
 	}
-	return ents
+	return buf, ents
 }
 
-// appendPairs writes "k=v&k=v" and records where each key went.
+// appendPairs writes "k=v&k=v", copying each key from the scratch area, and
+// records where each key went.
 func appendPairs(buf []byte, ents []entry) []byte {
 	for i := range ents {
 		if i > 0 {
 			buf = append(buf, '&')
 		}
-		ents[i].off = int32(len(buf))
-		buf = appendForm(buf, ents[i].key, ents[i].kf)
-		ents[i].end = int32(len(buf))
+		off := len(buf)
+		buf = append(buf, buf[ents[i].off:ents[i].end]...)
+		ents[i].off, ents[i].end = int32(off), int32(len(buf))
 		buf = append(buf, '=')
 		buf = appendForm(buf, ents[i].val, ents[i].vf)
 	}
@@ -450,13 +505,15 @@ func appendList(buf []byte, list []string, ents []entry) []byte {
 	return buf
 }
 
-func fillList(dst, list []string, ents []entry, s string) {
+// fillList sets dst to the explicit list, else to the signed keys, which
+// start at e.off-base in s.
+func fillList(dst, list []string, ents []entry, s string, base int) {
 	if list != nil {
 		copy(dst, list)
 		return
 	}
 	for i, e := range ents {
-		dst[i] = s[e.off:e.end]
+		dst[i] = s[int(e.off)-base : int(e.end)-base]
 	}
 }
 
@@ -479,21 +536,22 @@ func hmacSHA1[K string | []byte](key K, msg []byte) [sha1.Size]byte {
 	} else {
 		copy(k[:], key)
 	}
-	var inStack [sha1.BlockSize + 128]byte
+	var inStack [sha1.BlockSize + 96]byte
 	var in []byte
 	if n := sha1.BlockSize + len(msg); n <= len(inStack) {
 		in = inStack[:n]
 	} else {
 		in = make([]byte, n)
 	}
-	for i, c := range k {
-		in[i] = c ^ 0x36
+	const ipad, opad = 0x3636363636363636, 0x5c5c5c5c5c5c5c5c
+	for i := 0; i < sha1.BlockSize; i += 8 {
+		binary.NativeEndian.PutUint64(in[i:], binary.NativeEndian.Uint64(k[i:])^ipad)
 	}
 	copy(in[sha1.BlockSize:], msg)
 	inner := sha1.Sum(in)
 	var out [sha1.BlockSize + sha1.Size]byte
-	for i, c := range k {
-		out[i] = c ^ 0x5c
+	for i := 0; i < sha1.BlockSize; i += 8 {
+		binary.NativeEndian.PutUint64(out[i:], binary.NativeEndian.Uint64(k[i:])^opad)
 	}
 	copy(out[sha1.BlockSize:], inner[:])
 	return sha1.Sum(out[:])
