@@ -10,10 +10,13 @@ const (
 	remSignTool = "https://cos5.cloud.tencent.com/static/cos-sign/"
 
 	// The CORS and referer checks are the commands of the 403
-	// troubleshooting guide (product/436/40105), with its example host.
-	remCurlCORS      = "curl 'http://bucket-appid.cos.ap-guangzhou.myqcloud.com/object' -voa /dev/null -H 'Origin: <origin>'"
-	remCurlPreflight = "curl 'http://bucket-appid.cos.ap-guangzhou.myqcloud.com/object' -voa /dev/null -X OPTIONS -H 'Origin: <origin>' -H 'Access-Control-Request-Method: GET'"
-	remCurlReferer   = "curl 'http://bucket-appid.cos.ap-guangzhou.myqcloud.com/object' -voa /dev/null -H 'referer: <referer>'"
+	// troubleshooting guide (product/436/40105), with its example host. The
+	// guide writes "-voa /dev/null", which curl reads as -v -o a (saving
+	// the body to a file named "a" and taking /dev/null as a second URL);
+	// "-v -o /dev/null" is what it means.
+	remCurlCORS      = "curl 'http://bucket-appid.cos.ap-guangzhou.myqcloud.com/object' -v -o /dev/null -H 'Origin: <origin>'"
+	remCurlPreflight = "curl 'http://bucket-appid.cos.ap-guangzhou.myqcloud.com/object' -v -o /dev/null -X OPTIONS -H 'Origin: <origin>' -H 'Access-Control-Request-Method: GET'"
+	remCurlReferer   = "curl 'http://bucket-appid.cos.ap-guangzhou.myqcloud.com/object' -v -o /dev/null -H 'referer: <referer>'"
 )
 
 // catalog holds the remediation text for every Cause, in English, Japanese

@@ -16,9 +16,9 @@ import (
 // The commands and addresses of the 403 troubleshooting guide, written out
 // here independently of the catalog so a typo on either side fails.
 const (
-	curlCORS      = "curl 'http://bucket-appid.cos.ap-guangzhou.myqcloud.com/object' -voa /dev/null -H 'Origin: <origin>'"
-	curlPreflight = "curl 'http://bucket-appid.cos.ap-guangzhou.myqcloud.com/object' -voa /dev/null -X OPTIONS -H 'Origin: <origin>' -H 'Access-Control-Request-Method: GET'"
-	curlReferer   = "curl 'http://bucket-appid.cos.ap-guangzhou.myqcloud.com/object' -voa /dev/null -H 'referer: <referer>'"
+	curlCORS      = "curl 'http://bucket-appid.cos.ap-guangzhou.myqcloud.com/object' -v -o /dev/null -H 'Origin: <origin>'"
+	curlPreflight = "curl 'http://bucket-appid.cos.ap-guangzhou.myqcloud.com/object' -v -o /dev/null -X OPTIONS -H 'Origin: <origin>' -H 'Access-Control-Request-Method: GET'"
+	curlReferer   = "curl 'http://bucket-appid.cos.ap-guangzhou.myqcloud.com/object' -v -o /dev/null -H 'referer: <referer>'"
 	consoleURL    = "https://console.cloud.tencent.com/cos5"
 	capiURL       = "https://console.cloud.tencent.com/cam/capi"
 	diagnoseURL   = "https://console.cloud.tencent.com/cos5/diagnose"
