@@ -1,11 +1,9 @@
 package checks
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"net/netip"
 	"strconv"
@@ -58,16 +56,18 @@ func (e *PolicyError) Error() string {
 		b.WriteString("policy")
 	}
 	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(" ")
-	}
+	b.WriteString(e.Field)
 	if e.Offset >= 0 {
+		if e.Field != "" {
+			b.WriteString(" ")
+		}
 		b.WriteString("(offset ")
 		b.WriteString(strconv.FormatInt(e.Offset, 10))
 		b.WriteString(")")
 	}
-	b.WriteString(": ")
+	if e.Field != "" || e.Offset >= 0 {
+		b.WriteString(": ")
+	}
 	b.WriteString(e.Problem)
 	return b.String()
 }
@@ -121,120 +121,119 @@ type jnode struct {
 	keys  []string // object keys, parallel to items
 }
 
-// parseJSONTree reads exactly one JSON value from data.
+// parseJSONTree reads exactly one JSON value from data. encoding/json
+// validates the syntax first (its *json.SyntaxError carries the offset);
+// the tree is then built by a small scanner that only ever sees valid JSON.
 func parseJSONTree(data []byte) (jnode, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	p := treeParser{dec: dec, data: data}
-	n, err := p.value(0)
-	if err != nil {
-		return jnode{}, err
+	var raw json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			// The offset is that of the byte after the offending one, or
+			// the length of the input when it ends early.
+			off := se.Offset
+			if off > 0 && !(off >= int64(len(data)) && strings.HasPrefix(se.Error(), "unexpected end")) {
+				off--
+			}
+			return jnode{}, &PolicyError{Offset: off, Problem: "malformed JSON: " + se.Error(), Err: err}
+		}
+		return jnode{}, &PolicyError{Offset: int64(len(data)), Problem: "malformed JSON: " + err.Error(), Err: err}
 	}
-	off := p.start()
-	if _, err := dec.Token(); err != io.EOF {
-		return jnode{}, &PolicyError{Offset: off, Problem: "unexpected data after the policy document"}
-	}
-	return n, nil
+	sc := scanner{data: data}
+	return sc.value(0)
 }
 
-type treeParser struct {
-	dec  *json.Decoder
+// scanner walks JSON that encoding/json has already validated.
+type scanner struct {
 	data []byte
+	pos  int
 }
 
-// start returns the offset where the next token begins: the decoder's
-// position sits after the previous token, before any separator.
-func (p *treeParser) start() int64 {
-	off := p.dec.InputOffset()
-	for off < int64(len(p.data)) {
-		switch p.data[off] {
-		case ' ', '\t', '\r', '\n', ',', ':':
-			off++
+func (s *scanner) skipSpace() {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case ' ', '\t', '\r', '\n':
+			s.pos++
 			continue
 		}
-		break
+		return
 	}
-	return off
 }
 
-func (p *treeParser) token() (json.Token, int64, error) {
-	off := p.start()
-	tok, err := p.dec.Token()
-	if err != nil {
-		return nil, off, p.syntax(err, off)
-	}
-	return tok, off, nil
-}
-
-func (p *treeParser) syntax(err error, off int64) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return &PolicyError{Offset: se.Offset, Problem: "malformed JSON: " + se.Error(), Err: err}
-	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return &PolicyError{Offset: int64(len(p.data)), Problem: "malformed JSON: unexpected end of input", Err: err}
-	}
-	return &PolicyError{Offset: off, Problem: "malformed JSON: " + err.Error(), Err: err}
-}
-
-func (p *treeParser) value(depth int) (jnode, error) {
-	tok, off, err := p.token()
-	if err != nil {
-		return jnode{}, err
-	}
-	return p.fromToken(tok, off, depth)
-}
-
-func (p *treeParser) fromToken(tok json.Token, off int64, depth int) (jnode, error) {
-	switch t := tok.(type) {
-	case string:
-		return jnode{kind: jString, off: off, str: t}, nil
-	case json.Number:
-		return jnode{kind: jNumber, off: off, str: string(t)}, nil
-	case bool:
-		return jnode{kind: jBool, off: off, b: t}, nil
-	case nil:
-		return jnode{kind: jNull, off: off}, nil
-	case json.Delim:
+func (s *scanner) value(depth int) (jnode, error) {
+	s.skipSpace()
+	off := int64(s.pos)
+	switch c := s.data[s.pos]; c {
+	case '{', '[':
 		if depth >= maxPolicyDepth {
 			return jnode{}, &PolicyError{Offset: off, Problem: "JSON nested too deeply for a policy"}
 		}
-		switch t {
-		case '[':
-			n := jnode{kind: jArray, off: off}
-			for p.dec.More() {
-				item, err := p.value(depth + 1)
-				if err != nil {
-					return jnode{}, err
-				}
-				n.items = append(n.items, item)
-			}
-			if _, _, err := p.token(); err != nil { // ']'
-				return jnode{}, err
-			}
-			return n, nil
-		case '{':
-			n := jnode{kind: jObject, off: off}
-			for p.dec.More() {
-				ktok, _, err := p.token()
-				if err != nil {
-					return jnode{}, err
-				}
-				key, _ := ktok.(string) // the decoder only yields string keys
-				item, err := p.value(depth + 1)
-				if err != nil {
-					return jnode{}, err
-				}
-				n.keys = append(n.keys, key)
-				n.items = append(n.items, item)
-			}
-			if _, _, err := p.token(); err != nil { // '}'
-				return jnode{}, err
-			}
-			return n, nil
+		s.pos++
+		n := jnode{kind: jArray, off: off}
+		closer := byte(']')
+		if c == '{' {
+			n.kind, closer = jObject, '}'
 		}
+		for {
+			s.skipSpace()
+			if s.data[s.pos] == closer {
+				s.pos++
+				return n, nil
+			}
+			if s.data[s.pos] == ',' {
+				s.pos++
+				s.skipSpace()
+			}
+			if n.kind == jObject {
+				k := s.str()
+				s.skipSpace()
+				s.pos++ // ':'
+				n.keys = append(n.keys, k)
+			}
+			item, err := s.value(depth + 1)
+			if err != nil {
+				return jnode{}, err
+			}
+			n.items = append(n.items, item)
+		}
+	case '"':
+		return jnode{kind: jString, off: off, str: s.str()}, nil
+	case 't':
+		s.pos += 4
+		return jnode{kind: jBool, off: off, b: true}, nil
+	case 'f':
+		s.pos += 5
+		return jnode{kind: jBool, off: off}, nil
+	case 'n':
+		s.pos += 4
+		return jnode{kind: jNull, off: off}, nil
+	default:
+		for s.pos < len(s.data) && strings.IndexByte("+-.0123456789eE", s.data[s.pos]) >= 0 {
+			s.pos++
+		}
+		return jnode{kind: jNumber, off: off, str: string(s.data[off:s.pos])}, nil
 	}
-	return jnode{}, &PolicyError{Offset: off, Problem: fmt.Sprintf("malformed JSON: unexpected token %v", tok)}
+}
+
+// str reads a string at s.pos; escapes are decoded by encoding/json.
+func (s *scanner) str() string {
+	start := s.pos
+	s.pos++
+	escaped := false
+	for s.data[s.pos] != '"' {
+		if s.data[s.pos] == '\\' {
+			escaped = true
+			s.pos++
+		}
+		s.pos++
+	}
+	s.pos++
+	if !escaped {
+		return string(s.data[start+1 : s.pos-1])
+	}
+	var out string
+	_ = json.Unmarshal(s.data[start:s.pos], &out) // valid by construction
+	return out
 }
 
 // policyDoc is a parsed policy.

@@ -314,6 +314,12 @@ func TestEvaluatePolicy(t *testing.T) {
 			want:   checks.DecisionImplicitDeny, wantDeciding: -1,
 		},
 		{
+			name:   "escaped strings are decoded",
+			policy: []byte(`{"version":"2.0","statement":[{"principal":"*","effect":"\u0061llow","action":"name\/cos:GetObject","resource":"*"}]}`),
+			req:    anonReq("name/cos:GetObject", objRes),
+			want:   checks.DecisionAllow, wantDeciding: 0, wantMatched: []int{0},
+		},
+		{
 			name:   "capitalised keys and single statement object",
 			policy: []byte(`{"Version":"2.0","Statement":{"Sid":"S","Principal":{"QCS":["*"]},"Effect":"Allow","Action":"name/cos:GetObject","Resource":"*"}}`),
 			req:    anonReq("name/cos:GetObject", objRes),
@@ -377,7 +383,8 @@ func TestEvaluatePolicyErrors(t *testing.T) {
 	}{
 		{name: "empty", policy: "  "},
 		{name: "truncated", policy: `{"version":"2.0","statement":[`, wantSyntx: false},
-		{name: "syntax error", policy: `{"version":"2.0" "statement":[]}`, wantSyntx: true},
+		{name: "syntax error", policy: `{"version":"2.0" "statement":[]}`, wantSyntx: true, offsetAt: `"statement"`},
+		{name: "syntax error at the end", policy: `{"version":"2.0"}x`, wantSyntx: true, offsetAt: `x`},
 		{name: "not an object", policy: `[1,2]`, offsetAt: `[1,2]`},
 		{name: "missing version", policy: `{"statement":[]}`, field: "version"},
 		{name: "wrong version", policy: `{"version":"1.0","statement":[]}`, field: "version", offsetAt: `"1.0"`},
@@ -420,6 +427,21 @@ func TestEvaluatePolicyErrors(t *testing.T) {
 			assert.True(t, strings.HasPrefix(err.Error(), "checks: policy: "), "Error() = %q", err.Error())
 			assert.NotContains(t, err.Error(), "\n")
 		})
+	}
+}
+
+func TestPolicyErrorString(t *testing.T) {
+	tests := []struct {
+		err  checks.PolicyError
+		want string
+	}{
+		{checks.PolicyError{Offset: -1, Problem: "empty policy"}, "checks: policy: empty policy"},
+		{checks.PolicyError{Offset: 3, Problem: "malformed JSON: x"}, "checks: policy: (offset 3): malformed JSON: x"},
+		{checks.PolicyError{Policy: "sts_policy", Offset: 9, Field: "version", Problem: "bad"}, "checks: sts_policy: version (offset 9): bad"},
+		{checks.PolicyError{Offset: -1, Field: "statement", Problem: "missing"}, "checks: policy: statement: missing"},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.want, tc.err.Error())
 	}
 }
 
