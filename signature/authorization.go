@@ -222,11 +222,11 @@ func appendSplit(dst []string, s string) []string {
 
 // String returns the wire form, in the SDKs' field order. It contains the
 // signature: send it, do not log it.
-func (a *Authorization) String() string {
+func (a Authorization) String() string {
 	return a.wire(a.Signature)
 }
 
-func (a *Authorization) wire(sig string) string {
+func (a Authorization) wire(sig string) string {
 	var b strings.Builder
 	b.Grow(160 + len(a.SecretID) + 16*(len(a.HeaderList)+len(a.URLParamList)))
 	b.WriteString("q-sign-algorithm=")
@@ -248,7 +248,7 @@ func (a *Authorization) wire(sig string) string {
 
 // Redacted returns the wire form with q-signature replaced by "REDACTED",
 // safe to log.
-func (a *Authorization) Redacted() string {
+func (a Authorization) Redacted() string {
 	sig := redacted
 	if a.Signature == "" {
 		sig = ""
@@ -267,7 +267,7 @@ type authorizationView struct {
 	Form         AuthForm `json:"form,omitempty"`
 }
 
-func (a *Authorization) view() authorizationView {
+func (a Authorization) view() authorizationView {
 	sig := redacted
 	if a.Signature == "" {
 		sig = ""
@@ -281,26 +281,25 @@ func (a *Authorization) view() authorizationView {
 }
 
 // Format prints the redacted wire form for %v and %s, and the redacted fields
-// for %+v and %#v. The signature never appears.
-func (a *Authorization) Format(f fmt.State, verb rune) {
+// for %+v and %#v. The signature never appears. The formatting methods have
+// value receivers so that an Authorization value prints redacted too.
+func (a Authorization) Format(f fmt.State, verb rune) {
 	switch {
-	case a == nil:
-		_, _ = fmt.Fprint(f, "<nil>")
 	case verb == 'v' && (f.Flag('#') || f.Flag('+')):
-		_, _ = fmt.Fprintf(f, "&signature.Authorization%+v", a.view())
+		_, _ = fmt.Fprintf(f, "signature.Authorization%+v", a.view())
 	default:
 		_, _ = fmt.Fprint(f, a.Redacted())
 	}
 }
 
 // GoString prints the redacted fields.
-func (a *Authorization) GoString() string { return fmt.Sprintf("%#v", a) }
+func (a Authorization) GoString() string { return fmt.Sprintf("%#v", a) }
 
 // MarshalJSON writes the fields with the signature redacted.
-func (a *Authorization) MarshalJSON() ([]byte, error) { return json.Marshal(a.view()) }
+func (a Authorization) MarshalJSON() ([]byte, error) { return json.Marshal(a.view()) }
 
 // LogValue logs the fields with the signature redacted.
-func (a *Authorization) LogValue() slog.Value {
+func (a Authorization) LogValue() slog.Value {
 	v := a.view()
 	return slog.GroupValue(
 		slog.String("algorithm", v.Algorithm),
@@ -424,8 +423,8 @@ func SecurityToken(req *http.Request) (string, bool) {
 }
 
 var (
-	_ fmt.Stringer   = (*Authorization)(nil)
-	_ fmt.Formatter  = (*Authorization)(nil)
-	_ json.Marshaler = (*Authorization)(nil)
-	_ slog.LogValuer = (*Authorization)(nil)
+	_ fmt.Stringer   = Authorization{}
+	_ fmt.Formatter  = Authorization{}
+	_ json.Marshaler = Authorization{}
+	_ slog.LogValuer = Authorization{}
 )

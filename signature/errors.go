@@ -60,13 +60,13 @@ type MismatchError struct {
 }
 
 // Error describes the mismatch without either signature.
-func (e *MismatchError) Error() string {
+func (e MismatchError) Error() string {
 	return "signature: q-signature does not match the signature recomputed from the request (key time " +
 		e.KeyTime.String() + ")"
 }
 
 // Is reports whether target is [ErrSignatureMismatch].
-func (e *MismatchError) Is(target error) bool { return target == ErrSignatureMismatch }
+func (e MismatchError) Is(target error) bool { return target == ErrSignatureMismatch }
 
 type mismatchView struct {
 	SecretID string
@@ -75,18 +75,19 @@ type mismatchView struct {
 	Computed string
 }
 
-func (e *MismatchError) view() mismatchView {
+func (e MismatchError) view() mismatchView {
 	return mismatchView{SecretID: e.SecretID, KeyTime: e.KeyTime.String(), Provided: redacted, Computed: redacted}
 }
 
-// GoString prints the fields with both signatures redacted.
-func (e *MismatchError) GoString() string {
-	return fmt.Sprintf("&signature.MismatchError%+v", e.view())
+// GoString prints the fields with both signatures redacted. The methods have
+// value receivers so that a MismatchError value prints redacted too.
+func (e MismatchError) GoString() string {
+	return fmt.Sprintf("signature.MismatchError%+v", e.view())
 }
 
 // Format prints Error() for %v and %s, and the redacted fields for %+v and
 // %#v.
-func (e *MismatchError) Format(f fmt.State, verb rune) {
+func (e MismatchError) Format(f fmt.State, verb rune) {
 	switch {
 	case verb == 'v' && f.Flag('#'):
 		_, _ = fmt.Fprint(f, e.GoString())
@@ -98,10 +99,10 @@ func (e *MismatchError) Format(f fmt.State, verb rune) {
 }
 
 // MarshalJSON writes the fields with both signatures redacted.
-func (e *MismatchError) MarshalJSON() ([]byte, error) { return json.Marshal(e.view()) }
+func (e MismatchError) MarshalJSON() ([]byte, error) { return json.Marshal(e.view()) }
 
 // LogValue logs the fields with both signatures redacted.
-func (e *MismatchError) LogValue() slog.Value {
+func (e MismatchError) LogValue() slog.Value {
 	v := e.view()
 	return slog.GroupValue(
 		slog.String("error", e.Error()),

@@ -23,7 +23,7 @@ type resultView struct {
 	Authorization  string   `json:"authorization"`
 }
 
-func (r *Result) view() resultView {
+func (r Result) view() resultView {
 	sig := redacted
 	if r.Signature == "" {
 		sig = ""
@@ -43,10 +43,9 @@ func (r *Result) view() resultView {
 }
 
 // String returns the redacted intermediates on one line, strings quoted.
-func (r *Result) String() string {
-	if r == nil {
-		return "<nil>"
-	}
+// The formatting methods have value receivers so that a Result value, not
+// only a *Result, prints redacted.
+func (r Result) String() string {
 	v := r.view()
 	var b strings.Builder
 	b.WriteString("signature.Result{KeyTime:")
@@ -83,18 +82,18 @@ func quoteList(l []string) string {
 }
 
 // GoString is String.
-func (r *Result) GoString() string { return r.String() }
+func (r Result) GoString() string { return r.String() }
 
 // Format prints String for every verb, so no verb reaches SignKey or the
 // signature.
-func (r *Result) Format(f fmt.State, _ rune) { _, _ = fmt.Fprint(f, r.String()) }
+func (r Result) Format(f fmt.State, _ rune) { _, _ = fmt.Fprint(f, r.String()) }
 
 // MarshalJSON writes the redacted intermediates (no SignKey). It is
 // deliberately not reversible.
-func (r *Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.view()) }
+func (r Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.view()) }
 
 // LogValue logs the redacted intermediates (no SignKey).
-func (r *Result) LogValue() slog.Value {
+func (r Result) LogValue() slog.Value {
 	v := r.view()
 	return slog.GroupValue(
 		slog.String("key_time", v.KeyTime),
@@ -111,9 +110,9 @@ func (r *Result) LogValue() slog.Value {
 }
 
 var (
-	_ fmt.Stringer   = (*Result)(nil)
-	_ fmt.GoStringer = (*Result)(nil)
-	_ fmt.Formatter  = (*Result)(nil)
-	_ json.Marshaler = (*Result)(nil)
-	_ slog.LogValuer = (*Result)(nil)
+	_ fmt.Stringer   = Result{}
+	_ fmt.GoStringer = Result{}
+	_ fmt.Formatter  = Result{}
+	_ json.Marshaler = Result{}
+	_ slog.LogValuer = Result{}
 )
