@@ -54,6 +54,10 @@ var signatureParams = map[string]bool{
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.enter() {
+		panic(http.ErrAbortHandler)
+	}
+	defer s.inflight.Done()
 	now := s.Now()
 	rq := &request{r: r, now: now, id: newRequestID(now, s.seq.Add(1))}
 	rq.addr = parseHost(r.Host, s.selfAddrs())
@@ -62,7 +66,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if f, ok := s.faultFor(rq.addr.hostname, rq.bucket); ok {
 		if f.Delay > 0 && !s.wait(r, f.Delay) {
-			return
+			// Drop the connection without a reply, as a timed-out or
+			// shut-down server does; returning would send an empty 200.
+			panic(http.ErrAbortHandler)
 		}
 		if f.ProxyHTML {
 			writeProxyPage(w, now)

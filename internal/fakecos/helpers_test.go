@@ -100,14 +100,22 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	body, rerr := io.ReadAll(resp.Body)
 	_ = resp.Body.Close()
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	// A body cut short keeps failing the same way for the caller.
+	resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), errReader{rerr}))
 	r.mu.Lock()
 	r.last = &exchange{Method: req.Method, URL: req.URL.String(), Status: resp.StatusCode, Header: resp.Header.Clone(), Body: body}
 	r.mu.Unlock()
-	if rerr != nil {
-		return resp, nil
-	}
 	return resp, nil
+}
+
+// errReader returns err, or io.EOF when err is nil.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) {
+	if e.err == nil {
+		return 0, io.EOF
+	}
+	return 0, e.err
 }
 
 func (r *recorder) Last() *exchange {

@@ -3,7 +3,6 @@ package fakecos
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -57,6 +56,15 @@ type Server struct {
 
 	closed    chan struct{}
 	closeOnce sync.Once
+	// closing and inflight let Close wait for running handlers; enter
+	// refuses new ones once closing is set, so Add never races Wait.
+	gate     sync.Mutex
+	closing  bool
+	inflight sync.WaitGroup
+	// conns counts accepted connections until net/http is done with them,
+	// including its lingering close (closeWriteAndWait), so that nothing
+	// of the Server outlives Close.
+	conns sync.WaitGroup
 
 	seq atomic.Uint64
 
@@ -113,6 +121,14 @@ func New(cfg Config) (*Server, error) {
 		ErrorLog:          nil,
 		// An empty map switches off h2 on the TLS port.
 		TLSNextProto: map[string]func(*http.Server, *tls.Conn, http.Handler){},
+		ConnState: func(_ net.Conn, st http.ConnState) {
+			switch st {
+			case http.StateNew:
+				s.conns.Add(1)
+			case http.StateClosed, http.StateHijacked:
+				s.conns.Done()
+			}
+		},
 	}
 	s.tr = s.newTransport()
 	for _, ln := range []net.Listener{s.plainLn, s.tlsLn} {
@@ -142,11 +158,28 @@ func NewTest(t testing.TB, cfg Config) *Server {
 // safe to call more than once.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
+		s.gate.Lock()
+		s.closing = true
+		s.gate.Unlock()
 		close(s.closed)
 		_ = s.srv.Close()
+		// Serve has returned, so no connection can be added any more.
 		s.serveWG.Wait()
+		s.inflight.Wait()
+		s.conns.Wait()
 		s.tr.CloseIdleConnections()
 	})
+}
+
+// enter registers a running handler unless the Server is closing.
+func (s *Server) enter() bool {
+	s.gate.Lock()
+	defer s.gate.Unlock()
+	if s.closing {
+		return false
+	}
+	s.inflight.Add(1)
+	return true
 }
 
 // String identifies the Server by address; it never prints credentials.
@@ -255,6 +288,3 @@ func (s *Server) served(addr string) bool {
 func (s *Server) selfAddrs() []string {
 	return []string{s.plainLn.Addr().String(), s.tlsLn.Addr().String()}
 }
-
-// errClosed is reported by helpers called after Close.
-var errClosed = errors.New("fakecos: server closed")
