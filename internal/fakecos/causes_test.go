@@ -209,6 +209,22 @@ func causeCases() []causeCase {
 			status: 403, code: "AccessDenied", message: "Access Denied.", cause: cos403.CausePermissionDenied,
 		},
 		{
+			name: "user_policy_explicit_deny",
+			setup: func(t *testing.T, s *fakecos.Server) {
+				p := `{"version":"2.0","statement":[` +
+					`{"effect":"allow","action":["name/cos:*"],"resource":["` + resource("*") + `"]},` +
+					`{"effect":"deny","action":["name/cos:GetObject"],"resource":["` + resource("private.txt") + `"]}]}`
+				require.NoError(t, s.AddCredential(fakecos.Credential{SecretID: "AKIDdenyEXAMPLE", SecretKey: "denySecretKey",
+					OwnerUin: ownerUin, Uin: "100000000013", UserPolicies: [][]byte{[]byte(p)}}))
+			},
+			call: func(ctx context.Context, s *fakecos.Server) (*client, error) {
+				c := sdk(s, nil, "AKIDdenyEXAMPLE", "denySecretKey", "")
+				_, err := c.Object.Get(ctx, "private.txt", nil)
+				return c, err
+			},
+			status: 403, code: "AccessDenied", message: "Access Denied.", cause: cos403.CausePermissionDenied,
+		},
+		{
 			name: "temp_key_outside_sts_policy",
 			call: func(ctx context.Context, s *fakecos.Server) (*client, error) {
 				c := sdk(s, nil, tmpID, tmpKey, tmpTok)

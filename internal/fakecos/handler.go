@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -70,8 +71,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			// shut-down server does; returning would send an empty 200.
 			panic(http.ErrAbortHandler)
 		}
+		rq.now = s.Now()
 		if f.ProxyHTML {
-			writeProxyPage(w, now)
+			writeProxyPage(w, rq.now)
 			s.logf(rq, http.StatusForbidden)
 			return
 		}
@@ -394,7 +396,7 @@ func conditions(rq *request) map[string]string {
 		}
 	}
 	if r.ContentLength >= 0 && (rq.method == http.MethodPut || rq.method == http.MethodPost) {
-		c["cos:content-length"] = itoa(r.ContentLength)
+		c["cos:content-length"] = strconv.FormatInt(r.ContentLength, 10)
 	}
 	for _, p := range []string{"prefix", "versionid", "response-content-type"} {
 		if v, ok := lookupParam(rq.query, p); ok {
@@ -482,28 +484,6 @@ func encodeValue(s string) string {
 	return b.String()
 }
 
-func itoa(n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var buf [20]byte
-	i := len(buf)
-	for n > 0 {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		buf[i] = '-'
-	}
-	return string(buf[i:])
-}
-
 // wait holds a response for a Delay fault; it reports false when the
 // client went away or the server is closing.
 func (s *Server) wait(r *http.Request, d time.Duration) bool {
@@ -578,7 +558,7 @@ func writeProxyPage(w http.ResponseWriter, now time.Time) {
 	h.Set("Content-Type", "text/html")
 	h.Set("Server", "nginx")
 	h.Set("Date", now.UTC().Format(http.TimeFormat))
-	h.Set("Content-Length", itoa(int64(len(page))))
+	h.Set("Content-Length", strconv.Itoa(len(page)))
 	w.WriteHeader(http.StatusForbidden)
 	_, _ = w.Write([]byte(page))
 }

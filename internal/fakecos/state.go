@@ -53,8 +53,9 @@ type Bucket struct {
 	CORS []cos.BucketCORSRule
 	// Referer is the hotlink-protection configuration, or nil.
 	Referer *checks.RefererConfig
-	// Created is the creation time. Zero means the server clock at
-	// AddBucket, i.e. a new bucket, for which path-style is refused.
+	// Created is the creation time. Zero means the server clock when the
+	// bucket is first added (a new bucket, for which path-style is
+	// refused), or the existing creation time when it is reconfigured.
 	Created time.Time
 	// StrictSign, when set, turns on strict signature mode.
 	StrictSign *StrictSign
@@ -257,15 +258,20 @@ func (s *Server) AddBucket(b Bucket) error {
 		}
 	}
 	b.Name = name
-	if b.Created.IsZero() {
-		b.Created = s.Now()
-	}
+	now := s.Now()
 	b = cloneBucket(b)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if st, ok := s.buckets[name]; ok {
+		if b.Created.IsZero() {
+			// Reconfiguring a bucket does not make it new.
+			b.Created = st.cfg.Created
+		}
 		st.cfg = b
 		return nil
+	}
+	if b.Created.IsZero() {
+		b.Created = now
 	}
 	s.buckets[name] = &bucketState{cfg: b, objects: map[string]*Object{}}
 	return nil
