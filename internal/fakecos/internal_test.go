@@ -1,8 +1,12 @@
 package fakecos
 
 import (
+	"context"
 	"encoding/base64"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -94,4 +98,52 @@ func TestRestoreState(t *testing.T) {
 	assert.Equal(t, restoreDone, r.state(now.Add(time.Minute)))
 	assert.Equal(t, restoreDone, r.state(now.Add(47*time.Hour)))
 	assert.Equal(t, restoreNone, r.state(now.Add(49*time.Hour)))
+}
+
+// FuzzServe feeds arbitrary requests to the handler: whatever arrives, the
+// fake answers with a status and never panics.
+func FuzzServe(f *testing.F) {
+	s, err := New(Config{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(s.Close)
+	if err := s.AddBucket(Bucket{Name: "examplebucket-1250000000", Region: "ap-guangzhou", OwnerUin: "1"}); err != nil {
+		f.Fatal(err)
+	}
+	if err := s.AddCredential(Credential{SecretID: "AKID", SecretKey: "key", OwnerUin: "1"}); err != nil {
+		f.Fatal(err)
+	}
+	if err := s.PutObject("examplebucket-1250000000", Object{Key: "a+b.txt", Body: []byte("x"), StorageClass: "ARCHIVE"}); err != nil {
+		f.Fatal(err)
+	}
+	const host = "examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com"
+	f.Add("GET", host, "/a+b.txt", "", "")
+	f.Add("POST", host, "/a+b.txt?restore", "", "<RestoreRequest><Days>1</Days></RestoreRequest>")
+	f.Add("PUT", host, "/?cors", "", "<CORSConfiguration><CORSRule/></CORSConfiguration>")
+	f.Add("GET", "cos.ap-guangzhou.myqcloud.com", "/examplebucket-1250000000/a", "", "")
+	f.Add("HEAD", host, "/x?q-sign-algorithm=sha1&q-ak=AKID&q-sign-time=1;2&q-key-time=1;2&q-header-list=&q-url-param-list=&q-signature=0000000000000000000000000000000000000000", "", "")
+	f.Add("GET", host, "/", "q-sign-algorithm=sha1&q-ak=AKID&q-sign-time=1;9999999999&q-key-time=1;9999999999&q-header-list=host&q-url-param-list=&q-signature=0000000000000000000000000000000000000000", "")
+	f.Add("OPTIONS", host, "/k", "", "")
+	f.Add("PUT", host, "/?acl", "", "<AccessControlPolicy><AccessControlList><Grant><Grantee><URI>http://cam.qcloud.com/groups/global/AllUsers</URI></Grantee><Permission>READ</Permission></Grant></AccessControlList></AccessControlPolicy>")
+	f.Fuzz(func(t *testing.T, method, host, target, authorization, body string) {
+		u, err := url.ParseRequestURI(target)
+		if err != nil || method == "" || strings.ContainsAny(method, " \t\r\n") {
+			return
+		}
+		r := &http.Request{
+			Method: method, URL: u, Host: host, RequestURI: target, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body)),
+			RemoteAddr: "127.0.0.1:1",
+		}
+		r = r.WithContext(context.Background())
+		if authorization != "" {
+			r.Header.Set("Authorization", authorization)
+		}
+		w := httptest.NewRecorder()
+		s.serveHTTP(w, r)
+		if w.Code < 100 || w.Code > 599 {
+			t.Fatalf("status %d", w.Code)
+		}
+	})
 }
