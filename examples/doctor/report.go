@@ -1,0 +1,379 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cos403/cos403-go/checks"
+	"github.com/cos403/cos403-go/cos403"
+)
+
+// labels are the report's fixed words in one language.
+type labels struct {
+	intro          string
+	seedStep       string
+	errorList      string
+	sdkError       string
+	httpReply      string
+	classification string
+	cause          string
+	reply          string
+	requestID      string
+	evidence       string
+	remediation    string
+	docs           string
+	findings       string
+	noFindings     string
+	confirms       string
+	resultOK       string
+	resultBad      string
+	problem        string
+}
+
+var labelSets = map[cos403.Lang]labels{
+	cos403.English: {
+		intro:          "cos403 doctor: %d scenarios, each against its own embedded COS on 127.0.0.1, sent with cos-go-sdk-v5 %s.",
+		seedStep:       "troubleshooting guide step %s",
+		errorList:      "COS error code list",
+		sdkError:       "SDK error",
+		httpReply:      "HTTP reply (presigned URL, query redacted)",
+		classification: "Classification",
+		cause:          "cause",
+		reply:          "COS reply",
+		requestID:      "request id",
+		evidence:       "Evidence",
+		remediation:    "Remediation",
+		docs:           "Documentation",
+		findings:       "Checks",
+		noFindings:     "(no check applies)",
+		confirms:       "confirms",
+		resultOK:       "classified as expected: %s",
+		resultBad:      "NOT classified as expected: want %s, got %s",
+		problem:        "problem",
+	},
+	cos403.Japanese: {
+		intro:          "cos403 doctor：%d 件のシナリオを、それぞれ 127.0.0.1 上の専用の組み込み COS に対して cos-go-sdk-v5 %s で送信します。",
+		seedStep:       "トラブルシューティングガイドの手順 %s",
+		errorList:      "COS エラーコード一覧",
+		sdkError:       "SDK のエラー",
+		httpReply:      "HTTP 応答（署名付き URL、クエリは伏せ字）",
+		classification: "分類",
+		cause:          "原因",
+		reply:          "COS の応答",
+		requestID:      "リクエスト ID",
+		evidence:       "証拠",
+		remediation:    "対処方法",
+		docs:           "ドキュメント",
+		findings:       "チェック結果",
+		noFindings:     "（該当するチェックはありません）",
+		confirms:       "原因を確認",
+		resultOK:       "想定どおりに分類されました：%s",
+		resultBad:      "想定どおりに分類されませんでした：想定 %s、結果 %s",
+		problem:        "問題",
+	},
+	cos403.Chinese: {
+		intro:          "cos403 doctor：共 %d 个场景，每个场景都针对 127.0.0.1 上独立的内置 COS，使用 cos-go-sdk-v5 %s 发送请求。",
+		seedStep:       "403 排查步骤 %s",
+		errorList:      "COS 错误码列表",
+		sdkError:       "SDK 错误",
+		httpReply:      "HTTP 响应（预签名 URL，查询参数已脱敏）",
+		classification: "分类",
+		cause:          "原因",
+		reply:          "COS 响应",
+		requestID:      "请求 ID",
+		evidence:       "证据",
+		remediation:    "处理方法",
+		docs:           "文档",
+		findings:       "检查结果",
+		noFindings:     "（没有适用的检查）",
+		confirms:       "确认原因",
+		resultOK:       "分类符合预期：%s",
+		resultBad:      "分类不符合预期：预期 %s，实际 %s",
+		problem:        "问题",
+	},
+}
+
+func labelsFor(l cos403.Lang) labels {
+	if s, ok := labelSets[l]; ok {
+		return s
+	}
+	return labelSets[cos403.English]
+}
+
+// textWidth is where prose is wrapped.
+const textWidth = 100
+
+// printer writes the plain-text report: sections, indentation, no colour.
+type printer struct {
+	w    io.Writer
+	lang cos403.Lang
+	lab  labels
+	err  error
+}
+
+func newPrinter(w io.Writer, l cos403.Lang) *printer {
+	return &printer{w: w, lang: l, lab: labelsFor(l)}
+}
+
+func (p *printer) line(indent int, format string, args ...any) {
+	if p.err != nil {
+		return
+	}
+	s := format
+	if len(args) > 0 {
+		s = fmt.Sprintf(format, args...)
+	}
+	_, p.err = fmt.Fprintf(p.w, "%s%s\n", strings.Repeat("  ", indent), s)
+}
+
+// para prints prose wrapped at textWidth; text without spaces (Japanese,
+// Chinese) is left to the terminal.
+func (p *printer) para(indent int, first, rest, text string) {
+	pad := strings.Repeat("  ", indent)
+	width := textWidth - len(pad) - len(first)
+	lines := wrap(text, width)
+	for i, l := range lines {
+		lead := first
+		if i > 0 {
+			lead = rest
+		}
+		p.line(indent, "%s%s", lead, l)
+	}
+}
+
+// wrap splits text into lines of at most width bytes at spaces. A word
+// longer than width gets a line of its own.
+func wrap(text string, width int) []string {
+	words := strings.Fields(text)
+	if len(words) == 0 {
+		return []string{""}
+	}
+	if width < 20 {
+		width = 20
+	}
+	var out []string
+	cur := words[0]
+	for _, w := range words[1:] {
+		if len(cur)+1+len(w) > width {
+			out = append(out, cur)
+			cur = w
+			continue
+		}
+		cur += " " + w
+	}
+	return append(out, cur)
+}
+
+// scenarioHeading is "[3/19] anonymous_private_object (troubleshooting guide step 3)".
+func (p *printer) scenarioHeading(i, n int, sc scenario) {
+	where := p.lab.errorList
+	if sc.step != "" {
+		where = fmt.Sprintf(p.lab.seedStep, sc.step)
+	}
+	p.line(0, "== [%d/%d] %s (%s) ==", i, n, sc.name, where)
+	p.para(0, "", "", sc.describe(p.lang))
+}
+
+// result prints one scenario.
+func (p *printer) result(i, n int, r result) {
+	p.scenarioHeading(i, n, r.sc)
+	if r.raw != "" {
+		head := p.lab.sdkError
+		if r.plainHTTP {
+			head = p.lab.httpReply
+		}
+		p.line(0, "")
+		p.line(0, "%s", head)
+		p.line(1, "%s", r.raw)
+	}
+	if r.err != nil {
+		p.refusal(r.err, r.evidence, r.findings)
+	}
+	p.line(0, "")
+	if r.problem != "" {
+		p.line(0, "%s: %s", p.lab.problem, r.problem)
+	}
+	if r.ok {
+		p.line(0, "=> "+p.lab.resultOK, r.got)
+	} else {
+		got := string(r.got)
+		if got == "" {
+			got = "-"
+		}
+		p.line(0, "=> "+p.lab.resultBad, r.sc.want, got)
+	}
+	p.line(0, "")
+}
+
+// refusal prints the classification, evidence, remediation and findings of
+// one classified error; the real mode uses it too.
+func (p *printer) refusal(e *cos403.Error, evidence []checks.Evidence, findings []checks.Finding) {
+	rem := e.Cause.Remediation(p.lang)
+	p.line(0, "")
+	p.line(0, "%s", p.lab.classification)
+	p.line(1, "%-12s %s: %s", p.lab.cause, e.Cause, rem.Title)
+	reply := fmt.Sprintf("%d", e.StatusCode)
+	if e.Code != "" {
+		reply += " " + e.Code
+	}
+	if e.Message != "" {
+		reply += fmt.Sprintf(" %q", e.Message)
+	}
+	p.line(1, "%-12s %s", p.lab.reply, reply)
+	if e.RequestID != "" {
+		p.line(1, "%-12s %s", p.lab.requestID, e.RequestID)
+	}
+	p.evidence(evidence)
+	p.remediation(rem)
+	p.findings(e.Cause, findings)
+}
+
+func (p *printer) evidence(evidence []checks.Evidence) {
+	if len(evidence) == 0 {
+		return
+	}
+	p.line(0, "")
+	p.line(0, "%s", p.lab.evidence)
+	width := 0
+	for _, ev := range evidence {
+		width = max(width, len(ev.Name))
+	}
+	for _, ev := range evidence {
+		first := fmt.Sprintf("%-*s  ", width, ev.Name)
+		p.para(1, first, strings.Repeat(" ", len(first)), ev.Value)
+	}
+}
+
+func (p *printer) remediation(rem cos403.Remediation) {
+	p.line(0, "")
+	p.line(0, "%s", p.lab.remediation)
+	p.para(1, "", "", rem.Summary)
+	for i, s := range rem.Steps {
+		first := fmt.Sprintf("%d. ", i+1)
+		p.para(1, first, strings.Repeat(" ", len(first)), s)
+	}
+	if rem.DocURL != "" {
+		p.line(1, "%s: %s", p.lab.docs, rem.DocURL)
+	}
+}
+
+// findings prints the checks: failures with their evidence, the rest on one
+// line each. Those that confirm cause are marked.
+func (p *printer) findings(cause cos403.Cause, fs []checks.Finding) {
+	p.line(0, "")
+	p.line(0, "%s", p.lab.findings)
+	shown := 0
+	for _, f := range fs {
+		if f.Status == checks.StatusNotApplicable {
+			continue
+		}
+		shown++
+		mark := ""
+		if f.Status == checks.StatusFail && f.Cause == cause {
+			mark = "  <- " + p.lab.confirms
+		}
+		head := f.Check
+		if f.Cause != "" {
+			head += " (" + string(f.Cause) + ")"
+		}
+		p.para(1, fmt.Sprintf("[%s] %s: ", strings.ToUpper(string(f.Status)), head), "      ", f.Summary+mark)
+		if f.Status == checks.StatusPass {
+			continue
+		}
+		for _, ev := range f.Evidence {
+			if ev.Value != "" {
+				p.para(3, ev.Name+": ", strings.Repeat(" ", len(ev.Name)+2), ev.Value)
+			}
+		}
+	}
+	if shown == 0 {
+		p.line(1, "%s", p.lab.noFindings)
+	}
+}
+
+// summaryLine is the last line of a scenario run. It stays in English so
+// that scripts can match it.
+func summaryLine(rs []result) string {
+	return fmt.Sprintf("%d scenarios, %d classified as expected", len(rs), countOK(rs))
+}
+
+func countOK(rs []result) int {
+	n := 0
+	for _, r := range rs {
+		if r.ok {
+			n++
+		}
+	}
+	return n
+}
+
+// jsonReport is the -json document of a scenario run.
+type jsonReport struct {
+	Mode      string         `json:"mode"`
+	Lang      cos403.Lang    `json:"lang"`
+	SDK       string         `json:"sdk"`
+	Scenarios []jsonScenario `json:"scenarios"`
+	Total     int            `json:"total"`
+	Expected  int            `json:"classified_as_expected"`
+	OK        bool           `json:"ok"`
+}
+
+// jsonScenario is one scenario in the -json document.
+type jsonScenario struct {
+	Name          string              `json:"name"`
+	SeedStep      string              `json:"seed_step,omitempty"`
+	Description   string              `json:"description"`
+	ExpectedCause cos403.Cause        `json:"expected_cause"`
+	GotCause      cos403.Cause        `json:"got_cause"`
+	RawError      string              `json:"raw_error,omitempty"`
+	PlainHTTP     bool                `json:"plain_http,omitempty"`
+	Error         *cos403.Error       `json:"error,omitempty"`
+	Evidence      []checks.Evidence   `json:"evidence"`
+	Remediation   *cos403.Remediation `json:"remediation,omitempty"`
+	Findings      []checks.Finding    `json:"findings"`
+	Problem       string              `json:"problem,omitempty"`
+	OK            bool                `json:"ok"`
+}
+
+func toJSON(rs []result, l cos403.Lang, sdk string) jsonReport {
+	rep := jsonReport{Mode: "embedded", Lang: l, SDK: sdk, Total: len(rs), Expected: countOK(rs), Scenarios: []jsonScenario{}}
+	rep.OK = rep.Total > 0 && rep.Expected == rep.Total
+	for _, r := range rs {
+		js := jsonScenario{
+			Name: r.sc.name, SeedStep: r.sc.step, Description: r.sc.describe(l),
+			ExpectedCause: r.sc.want, GotCause: r.got,
+			RawError: r.raw, PlainHTTP: r.plainHTTP, Error: r.err,
+			Evidence: nonNilEvidence(r.evidence), Findings: nonNilFindings(r.findings),
+			Problem: r.problem, OK: r.ok,
+		}
+		if r.err != nil {
+			rem := r.err.Cause.Remediation(l)
+			js.Remediation = &rem
+		}
+		rep.Scenarios = append(rep.Scenarios, js)
+	}
+	return rep
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func nonNilEvidence(e []checks.Evidence) []checks.Evidence {
+	if e == nil {
+		return []checks.Evidence{}
+	}
+	return e
+}
+
+func nonNilFindings(f []checks.Finding) []checks.Finding {
+	if f == nil {
+		return []checks.Finding{}
+	}
+	return f
+}
