@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"regexp"
 	"strings"
 	"time"
@@ -36,6 +37,9 @@ type realOptions struct {
 	bucket, region, key string
 	secretID, secretKey string
 	sessionToken        string
+	// transport reaches COS; nil means http.DefaultTransport. The tests
+	// point it at the embedded COS on 127.0.0.1.
+	transport http.RoundTripper
 }
 
 // usageError is a command-line mistake; it exits with status 2.

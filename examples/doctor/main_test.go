@@ -54,6 +54,16 @@ func TestScenarios(t *testing.T) {
 			assert.NotEmpty(t, r.raw, "the raw error is printed")
 			seen[r.got] = true
 
+			// checks.DiagnoseError confirms the cause with a check of its
+			// own wherever a probe can reproduce it.
+			require.GreaterOrEqual(t, r.deciding, 0, "no deciding finding")
+			deciding := r.findings[r.deciding]
+			assert.Equal(t, checks.StatusFail, deciding.Status)
+			if want, ok := decidingCheck[sc.name]; ok {
+				assert.Equal(t, want, deciding.Check, "deciding check of %s", sc.name)
+				assert.Equal(t, sc.want, deciding.Cause)
+			}
+
 			ev := map[string]string{}
 			for _, e := range r.evidence {
 				ev[e.Name] = e.Value
@@ -62,11 +72,15 @@ func TestScenarios(t *testing.T) {
 			case "cors_preflight":
 				assert.Equal(t, "origin", ev["cors.failed"])
 			case "referer_hotlink":
-				assert.Equal(t, checks.RefererWhiteList, ev["referer.list"])
+				assert.Contains(t, ev["referer.referer_config"], checks.RefererWhiteList)
+			case "anonymous_private_object":
+				assert.Equal(t, "private", ev["anonymous.bucket_acl"])
+			case "sub_account_no_policy":
+				assert.Equal(t, string(checks.DecisionImplicitDeny), ev["permission.decision"])
 			case "sub_account_denied":
-				assert.Contains(t, ev["access.deciding_statement"], `sid "DenyReaderPrivate"`)
+				assert.Contains(t, ev["permission.deciding_statement"], `sid "DenyReaderPrivate"`)
 			case "temp_key_outside_policy":
-				assert.Equal(t, checks.SourceSTSPolicy, ev["access.source"])
+				assert.Equal(t, checks.SourceSTSPolicy, ev["permission.source"])
 			case "middlebox_changed_header":
 				assert.Equal(t, "headers", ev["signature.stage"])
 				assert.Equal(t, "content-type", ev["signature.element"])
@@ -82,6 +96,7 @@ func TestScenarios(t *testing.T) {
 				assert.NotEmpty(t, ev["signature_time.expired_by"])
 			case "archived_object":
 				assert.Equal(t, checks.StorageClassArchive, ev["storage_class"])
+				assert.Contains(t, ev["archive.recommended_restore"], "PostRestore")
 			case "deep_archived_object":
 				assert.Equal(t, checks.StorageClassDeepArchive, ev["storage_class"])
 			case "proxy_html":
@@ -99,6 +114,29 @@ func TestScenarios(t *testing.T) {
 	} {
 		assert.True(t, seen[c], "no scenario reproduces %s", c)
 	}
+}
+
+// decidingCheck is the check that must confirm each scenario's cause;
+// scenarios not listed are confirmed by the error alone ("cos_error"): a
+// probe cannot reproduce what only that request carried (a rewritten
+// header, an unsigned Content-Language, a path-style URL, a proxy's page
+// is reproduced, but as not_from_cos on every probe).
+var decidingCheck = map[string]string{
+	"cors_preflight":           "cors",
+	"referer_hotlink":          "referer",
+	"anonymous_private_object": "anonymous",
+	"unknown_secret_id":        "signed_request",
+	"disabled_secret_id":       "signed_request",
+	"clock_skew":               "clock_skew",
+	"presigned_url_expired":    "signature_time",
+	"plus_in_key":              "signed_request",
+	"wrong_secret_key":         "signed_request",
+	"sub_account_no_policy":    "permission",
+	"sub_account_denied":       "permission",
+	"temp_key_outside_policy":  "permission",
+	"archived_object":          "archive",
+	"deep_archived_object":     "archive",
+	"temp_key_expired":         "signed_request",
 }
 
 // TestScenarioNames keeps the names usable with -run and unique.
@@ -321,4 +359,68 @@ func TestRedactText(t *testing.T) {
 func lastLine(s string) string {
 	s = strings.TrimRight(s, "\n")
 	return s[strings.LastIndexByte(s, '\n')+1:]
+}
+
+// TestRealModeOnLoopback runs the real mode's code against the embedded
+// COS on 127.0.0.1 (never the internet): the real host names are routed to
+// the emulator by its transport.
+func TestRealModeOnLoopback(t *testing.T) {
+	t.Parallel()
+	w, err := newWorld()
+	require.NoError(t, err)
+	defer w.close()
+	cases := []struct {
+		name  string
+		key   identity
+		obj   string
+		code  int
+		cause cos403.Cause
+	}{
+		{"root reads", rootKey, "private.txt", exitOK, ""},
+		{"sub-account without policy", subKey, "private.txt", exitFound, cos403.CausePermissionDenied},
+		{"wrong secret key", identity{id: rootKey.id, key: wrongKey}, "private.txt", exitFound, cos403.CauseSignatureMismatch},
+		{"archived", rootKey, "backup/2019.tar", exitFound, cos403.CauseArchivedObject},
+		{"temporary key outside its policy", tmpKey, "private.txt", exitFound, cos403.CausePermissionDenied},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ro := &realOptions{bucket: bucket, region: region, key: tc.obj,
+				secretID: tc.key.id, secretKey: tc.key.key, sessionToken: tc.key.token, transport: w.srv.Transport()}
+			for _, asJSON := range []bool{false, true} {
+				var out, errOut bytes.Buffer
+				o := &options{lang: cos403.English, json: asJSON, timeout: time.Minute, real: ro}
+				code := runReal(context.Background(), o, &out, &errOut)
+				assert.Equal(t, tc.code, code, "stderr: %s", errOut.String())
+				for _, s := range secrets() {
+					assert.NotContains(t, out.String(), s)
+				}
+				if !asJSON {
+					if tc.cause == "" {
+						assert.Contains(t, out.String(), "=> no check confirmed a cause")
+					} else {
+						assert.Contains(t, out.String(), "=> cause "+string(tc.cause))
+					}
+					continue
+				}
+				var doc struct {
+					Mode   string `json:"mode"`
+					OK     bool   `json:"ok"`
+					Report struct {
+						Cause string `json:"cause"`
+					} `json:"report"`
+					Error *struct {
+						Cause string `json:"cause"`
+					} `json:"error"`
+				}
+				require.NoError(t, json.Unmarshal(out.Bytes(), &doc))
+				assert.Equal(t, "real", doc.Mode)
+				assert.Equal(t, tc.code == exitOK, doc.OK)
+				assert.Equal(t, string(tc.cause), doc.Report.Cause)
+				if tc.cause != "" {
+					require.NotNil(t, doc.Error)
+					assert.Equal(t, string(tc.cause), doc.Error.Cause)
+				}
+			}
+		})
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/cos403/cos403-go/checks"
 	"github.com/cos403/cos403-go/cos403"
@@ -27,9 +28,14 @@ type labels struct {
 	findings       string
 	noFindings     string
 	confirms       string
+	deciding       string
 	resultOK       string
 	resultBad      string
 	problem        string
+	realIntro      string
+	getOK          string
+	noCause        string
+	realCause      string
 }
 
 var labelSets = map[cos403.Lang]labels{
@@ -49,9 +55,14 @@ var labelSets = map[cos403.Lang]labels{
 		findings:       "Checks",
 		noFindings:     "(no check applies)",
 		confirms:       "confirms",
+		deciding:       "deciding",
 		resultOK:       "classified as expected: %s",
 		resultBad:      "NOT classified as expected: want %s, got %s",
 		problem:        "problem",
+		realIntro:      "cos403 doctor: diagnosing bucket %s in %s, object %q, as %s.",
+		getOK:          "The SDK read the object's first byte without error.",
+		noCause:        "no check confirmed a cause",
+		realCause:      "cause %s, confirmed by the %s check",
 	},
 	cos403.Japanese: {
 		intro:          "cos403 doctor：%d 件のシナリオを、それぞれ 127.0.0.1 上の専用の組み込み COS に対して cos-go-sdk-v5 %s で送信します。",
@@ -68,10 +79,15 @@ var labelSets = map[cos403.Lang]labels{
 		docs:           "ドキュメント",
 		findings:       "チェック結果",
 		noFindings:     "（該当するチェックはありません）",
-		confirms:       "原因を確認",
+		confirms:       "原因を裏付け",
+		deciding:       "決め手",
 		resultOK:       "想定どおりに分類されました：%s",
 		resultBad:      "想定どおりに分類されませんでした：想定 %s、結果 %s",
 		problem:        "問題",
+		realIntro:      "cos403 doctor：%s（%s）のバケット、オブジェクト %q を %s として診断します。",
+		getOK:          "SDK はオブジェクトの先頭 1 バイトをエラーなく読み取りました。",
+		noCause:        "原因を確認したチェックはありません",
+		realCause:      "原因 %s（%s チェックで確認）",
 	},
 	cos403.Chinese: {
 		intro:          "cos403 doctor：共 %d 个场景，每个场景都针对 127.0.0.1 上独立的内置 COS，使用 cos-go-sdk-v5 %s 发送请求。",
@@ -88,10 +104,15 @@ var labelSets = map[cos403.Lang]labels{
 		docs:           "文档",
 		findings:       "检查结果",
 		noFindings:     "（没有适用的检查）",
-		confirms:       "确认原因",
+		confirms:       "佐证原因",
+		deciding:       "决定性检查",
 		resultOK:       "分类符合预期：%s",
 		resultBad:      "分类不符合预期：预期 %s，实际 %s",
 		problem:        "问题",
+		realIntro:      "cos403 doctor：以 %[4]s 身份诊断存储桶 %[1]s（%[2]s）中的对象 %[3]q。",
+		getOK:          "SDK 已成功读取对象的第一个字节。",
+		noCause:        "没有检查确认任何原因",
+		realCause:      "原因 %s（由 %s 检查确认）",
 	},
 }
 
@@ -128,12 +149,12 @@ func (p *printer) line(indent int, format string, args ...any) {
 	_, p.err = fmt.Fprintf(p.w, "%s%s\n", strings.Repeat("  ", indent), s)
 }
 
-// para prints prose wrapped at textWidth; text without spaces (Japanese,
-// Chinese) is left to the terminal.
+// para prints prose wrapped at textWidth, first before the first line and
+// rest before the others; text without spaces (Japanese, Chinese) is left
+// to the terminal.
 func (p *printer) para(indent int, first, rest, text string) {
-	pad := strings.Repeat("  ", indent)
-	width := textWidth - len(pad) - len(first)
-	lines := wrap(text, width)
+	pad := 2 * indent
+	lines := wrap(text, textWidth-pad-len(first), textWidth-pad-len(rest))
 	for i, l := range lines {
 		lead := first
 		if i > 0 {
@@ -143,27 +164,58 @@ func (p *printer) para(indent int, first, rest, text string) {
 	}
 }
 
-// wrap splits text into lines of at most width bytes at spaces. A word
-// longer than width gets a line of its own.
-func wrap(text string, width int) []string {
+// wrap splits text into lines at spaces, the first at most first columns
+// wide and the others at most rest. A longer word gets a line of its own.
+// Text with Japanese or Chinese characters, which has no spaces between
+// words, is returned as one line for the terminal to fold.
+func wrap(text string, first, rest int) []string {
 	words := strings.Fields(text)
 	if len(words) == 0 {
 		return []string{""}
 	}
-	if width < 20 {
-		width = 20
+	if hasWide(text) {
+		return []string{strings.Join(words, " ")}
 	}
+	width := max(first, 20)
 	var out []string
 	cur := words[0]
 	for _, w := range words[1:] {
 		if len(cur)+1+len(w) > width {
 			out = append(out, cur)
-			cur = w
+			cur, width = w, max(rest, 20)
 			continue
 		}
 		cur += " " + w
 	}
 	return append(out, cur)
+}
+
+// isWide reports whether r takes two terminal columns: CJK ideographs,
+// kana, Hangul and full-width forms.
+func isWide(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xff60) || (r >= 0xffe0 && r <= 0xffe6)
+}
+
+func hasWide(s string) bool {
+	return strings.IndexFunc(s, isWide) >= 0
+}
+
+// columns is the display width of s in a terminal.
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if isWide(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// padRight pads s with spaces to width columns, leaving at least one.
+func padRight(s string, width int) string {
+	return s + strings.Repeat(" ", max(1, width-columns(s)))
 }
 
 // scenarioHeading is "[3/19] anonymous_private_object (troubleshooting guide step 3)".
@@ -189,7 +241,7 @@ func (p *printer) result(i, n int, r result) {
 		p.line(1, "%s", r.raw)
 	}
 	if r.err != nil {
-		p.refusal(r.err, r.evidence, r.findings)
+		p.refusal(r.err, r.evidence, r.findings, r.deciding)
 	}
 	p.line(0, "")
 	if r.problem != "" {
@@ -209,11 +261,11 @@ func (p *printer) result(i, n int, r result) {
 
 // refusal prints the classification, evidence, remediation and findings of
 // one classified error; the real mode uses it too.
-func (p *printer) refusal(e *cos403.Error, evidence []checks.Evidence, findings []checks.Finding) {
+func (p *printer) refusal(e *cos403.Error, evidence []checks.Evidence, findings []checks.Finding, deciding int) {
 	rem := e.Cause.Remediation(p.lang)
 	p.line(0, "")
 	p.line(0, "%s", p.lab.classification)
-	p.line(1, "%-12s %s: %s", p.lab.cause, e.Cause, rem.Title)
+	p.line(1, "%s%s: %s", padRight(p.lab.cause, 13), e.Cause, rem.Title)
 	reply := fmt.Sprintf("%d", e.StatusCode)
 	if e.Code != "" {
 		reply += " " + e.Code
@@ -221,13 +273,13 @@ func (p *printer) refusal(e *cos403.Error, evidence []checks.Evidence, findings 
 	if e.Message != "" {
 		reply += fmt.Sprintf(" %q", e.Message)
 	}
-	p.line(1, "%-12s %s", p.lab.reply, reply)
+	p.line(1, "%s%s", padRight(p.lab.reply, 13), reply)
 	if e.RequestID != "" {
-		p.line(1, "%-12s %s", p.lab.requestID, e.RequestID)
+		p.line(1, "%s%s", padRight(p.lab.requestID, 13), e.RequestID)
 	}
 	p.evidence(evidence)
 	p.remediation(rem)
-	p.findings(e.Cause, findings)
+	p.findings(e.Cause, findings, deciding)
 }
 
 func (p *printer) evidence(evidence []checks.Evidence) {
@@ -259,27 +311,32 @@ func (p *printer) remediation(rem cos403.Remediation) {
 	}
 }
 
-// findings prints the checks: failures with their evidence, the rest on one
-// line each. Those that confirm cause are marked.
-func (p *printer) findings(cause cos403.Cause, fs []checks.Finding) {
+// findings prints the checks: failures and warnings with their evidence,
+// the rest on one line each. The deciding finding and those that confirm
+// cause are marked. The error's own finding ("cos_error") repeats the
+// classification, so its evidence is not printed again.
+func (p *printer) findings(cause cos403.Cause, fs []checks.Finding, deciding int) {
 	p.line(0, "")
 	p.line(0, "%s", p.lab.findings)
 	shown := 0
-	for _, f := range fs {
+	for i, f := range fs {
 		if f.Status == checks.StatusNotApplicable {
 			continue
 		}
 		shown++
 		mark := ""
-		if f.Status == checks.StatusFail && f.Cause == cause {
+		switch {
+		case i == deciding:
+			mark = "  <- " + p.lab.deciding
+		case f.Status == checks.StatusFail && f.Cause == cause && f.Check != "cos_error":
 			mark = "  <- " + p.lab.confirms
 		}
-		head := f.Check
-		if f.Cause != "" {
+		head := fmt.Sprintf("[%s] %s", strings.ToUpper(string(f.Status)), f.Check)
+		if f.Cause != "" && f.Status != checks.StatusPass {
 			head += " (" + string(f.Cause) + ")"
 		}
-		p.para(1, fmt.Sprintf("[%s] %s: ", strings.ToUpper(string(f.Status)), head), "      ", f.Summary+mark)
-		if f.Status == checks.StatusPass {
+		p.para(1, head+": ", "    ", f.Summary+mark)
+		if f.Status == checks.StatusPass || f.Check == "cos_error" {
 			continue
 		}
 		for _, ev := range f.Evidence {
@@ -333,6 +390,7 @@ type jsonScenario struct {
 	Evidence      []checks.Evidence   `json:"evidence"`
 	Remediation   *cos403.Remediation `json:"remediation,omitempty"`
 	Findings      []checks.Finding    `json:"findings"`
+	Deciding      string              `json:"deciding_check,omitempty"`
 	Problem       string              `json:"problem,omitempty"`
 	OK            bool                `json:"ok"`
 }
@@ -347,6 +405,9 @@ func toJSON(rs []result, l cos403.Lang, sdk string) jsonReport {
 			RawError: r.raw, PlainHTTP: r.plainHTTP, Error: r.err,
 			Evidence: nonNilEvidence(r.evidence), Findings: nonNilFindings(r.findings),
 			Problem: r.problem, OK: r.ok,
+		}
+		if r.deciding >= 0 && r.deciding < len(r.findings) {
+			js.Deciding = r.findings[r.deciding].Check
 		}
 		if r.err != nil {
 			rem := r.err.Cause.Remediation(l)

@@ -28,6 +28,8 @@ type result struct {
 	// show, in a stable order.
 	evidence []checks.Evidence
 	findings []checks.Finding
+	// deciding is the index of the finding that confirmed the cause, or -1.
+	deciding int
 	// problem says why the scenario could not run or was not refused.
 	problem string
 	ok      bool
@@ -36,7 +38,7 @@ type result struct {
 // runScenario reproduces one cause in a world of its own and classifies the
 // refusal.
 func runScenario(ctx context.Context, sc scenario) result {
-	r := result{sc: sc}
+	r := result{sc: sc, deciding: -1}
 	w, err := newWorld()
 	if err != nil {
 		r.problem = err.Error()
@@ -60,8 +62,10 @@ func runScenario(ctx context.Context, sc scenario) result {
 		return r
 	}
 	r.err, r.got = e, e.Cause
-	r.evidence = append(errorEvidence(e, a.err), configEvidence(a.config)...)
-	r.findings = diagnoseScenario(ctx, w, a, classified)
+	rep := diagnoseScenario(ctx, w, a, classified)
+	r.findings = rep.Findings
+	r.deciding = rep.DecidingIndex()
+	r.evidence = append(errorEvidence(e, a.err), configEvidence(rep.Findings)...)
 	r.ok = e.Cause == sc.want && errors.Is(classified, sc.want.Err())
 	return r
 }
@@ -119,19 +123,19 @@ func errorEvidence(e *cos403.Error, orig error) []checks.Evidence {
 	return out
 }
 
-// configEvidence lifts the deciding facts of the configuration checks that
-// failed: the CORS field, the referer rule, the deciding policy statement,
-// the restore state, the signature window. The checks themselves are
-// printed in full under Checks.
+// configEvidence lifts, from the checks that failed, the configuration
+// that decided the refusal: the CORS field, the referer rule, the deciding
+// policy statement, the restore state, the signature window. The checks
+// themselves are printed in full under Checks.
 func configEvidence(fs []checks.Finding) []checks.Evidence {
 	var out []checks.Evidence
 	for _, f := range fs {
-		if f.Status != checks.StatusFail {
+		keep := decidingEvidence[f.Check]
+		if f.Status != checks.StatusFail || keep == nil {
 			continue
 		}
-		keep := decidingEvidence[f.Check]
 		for _, ev := range f.Evidence {
-			if ev.Value != "" && (keep == nil || keep[ev.Name]) {
+			if ev.Value != "" && keep[ev.Name] {
 				out = append(out, checks.Evidence{Name: f.Check + "." + ev.Name, Value: ev.Value})
 			}
 		}
@@ -140,13 +144,22 @@ func configEvidence(fs []checks.Finding) []checks.Evidence {
 }
 
 // decidingEvidence names, per check, the evidence items that say what
-// decided; a check not listed keeps all of its items.
+// decided.
 var decidingEvidence = map[string]map[string]bool{
-	"cors":           {"origin": true, "method": true, "failed": true, "closest_rule": true},
-	"referer":        {"referer": true, "list": true, "rule": true},
-	"access":         {"principal": true, "source": true, "decision": true, "deciding_statement": true},
-	"archive":        {"storage_class": true, "restore": true},
-	"signature_time": {"q_sign_time": true, "server_time": true, "expired_by": true},
+	"cors":           set("origin", "method", "failed", "closest_rule", "rule_allowed_origins", "rule_allowed_methods"),
+	"referer":        set("referer", "referer_config"),
+	"anonymous":      set("decision", "source", "deciding_statement", "bucket_acl", "object_acl"),
+	"permission":     set("principal", "decision", "source", "deciding_statement", "sts_policy"),
+	"archive":        set("restore", "recommended_restore"),
+	"signature_time": set("q_sign_time", "server_time", "expired_by"),
+}
+
+func set(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
 }
 
 func quoteIfSet(s string) string {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -14,7 +13,6 @@ import (
 	"github.com/cos403/cos403-go/classify"
 	"github.com/cos403/cos403-go/cos403"
 	"github.com/cos403/cos403-go/internal/fakecos"
-	"github.com/cos403/cos403-go/signature"
 )
 
 // scenario reproduces one cause against the embedded fake with the real
@@ -46,14 +44,15 @@ type attempt struct {
 	plainHTTP bool
 	// target describes the request for the checks.
 	target target
-	// config holds what evaluating the fake's own configuration says
-	// about the request (the rule COS applied).
-	config []checks.Finding
 }
 
 // target is what the checks need to know about a refused request.
 type target struct {
-	key      string
+	// wire is what stood between the signed request and COS, if anything.
+	wire func(http.RoundTripper) http.RoundTripper
+	key  string
+	// method is the request's method; for a preflight, the method the
+	// page asks permission for.
 	method   string
 	cred     identity
 	origin   string
@@ -93,9 +92,7 @@ func scenarios() []scenario {
 				// client is anonymous.
 				c := w.sdk(identity{}, clientOpts{})
 				_, err := c.Object.Options(ctx, "public.txt", &cos.ObjectOptionsOptions{Origin: origin, AccessControlRequestMethod: http.MethodGet})
-				a := sdkAttempt(err, target{key: "public.txt", method: http.MethodOptions, origin: origin})
-				a.config = []checks.Finding{checks.EvaluateCORS(rules, origin, http.MethodGet, nil).Finding()}
-				return a, nil
+				return sdkAttempt(err, target{key: "public.txt", method: http.MethodGet, origin: origin}), nil
 			},
 		},
 		{
@@ -114,9 +111,7 @@ func scenarios() []scenario {
 				c := w.sdk(identity{}, clientOpts{})
 				h := http.Header{"Referer": {referer}}
 				_, err := c.Object.Get(ctx, "public.txt", &cos.ObjectGetOptions{XOptionHeader: &h})
-				a := sdkAttempt(err, target{key: "public.txt", method: http.MethodGet, referer: referer})
-				a.config = []checks.Finding{checks.EvaluateReferer(cfg, referer, false).Finding()}
-				return a, nil
+				return sdkAttempt(err, target{key: "public.txt", method: http.MethodGet, referer: referer}), nil
 			},
 		},
 		{
@@ -129,9 +124,7 @@ func scenarios() []scenario {
 			run: func(ctx context.Context, w *world) (*attempt, error) {
 				c := w.sdk(identity{}, clientOpts{})
 				_, err := c.Object.Get(ctx, "private.txt", nil)
-				a := sdkAttempt(err, target{key: "private.txt", method: http.MethodGet})
-				a.config = w.access(identity{}, "GetObject", "private.txt")
-				return a, nil
+				return sdkAttempt(err, target{key: "private.txt", method: http.MethodGet}), nil
 			},
 		},
 		{
@@ -201,7 +194,7 @@ func scenarios() []scenario {
 				c := w.sdk(rootKey, clientOpts{wire: gateway})
 				_, err := c.Object.Put(ctx, "uploads/notes.txt", strings.NewReader("notes\n"), &cos.ObjectPutOptions{
 					ObjectPutHeaderOptions: &cos.ObjectPutHeaderOptions{ContentType: "text/plain"}})
-				return sdkAttempt(err, target{key: "uploads/notes.txt", method: http.MethodPut, cred: rootKey}), nil
+				return sdkAttempt(err, target{key: "uploads/notes.txt", method: http.MethodPut, cred: rootKey, wire: gateway}), nil
 			},
 		},
 		{
@@ -225,7 +218,7 @@ func scenarios() []scenario {
 				}
 				c := w.sdk(rootKey, clientOpts{wire: proxy})
 				_, err := c.Object.Get(ctx, "docs/resume-zh+en.pdf", nil)
-				return sdkAttempt(err, target{key: "docs/resume-zh+en.pdf", method: http.MethodGet, cred: rootKey}), nil
+				return sdkAttempt(err, target{key: "docs/resume-zh+en.pdf", method: http.MethodGet, cred: rootKey, wire: proxy}), nil
 			},
 		},
 		{
@@ -252,9 +245,7 @@ func scenarios() []scenario {
 			run: func(ctx context.Context, w *world) (*attempt, error) {
 				c := w.sdk(subKey, clientOpts{})
 				_, err := c.Object.Get(ctx, "private.txt", nil)
-				a := sdkAttempt(err, target{key: "private.txt", method: http.MethodGet, cred: subKey})
-				a.config = w.access(subKey, "GetObject", "private.txt")
-				return a, nil
+				return sdkAttempt(err, target{key: "private.txt", method: http.MethodGet, cred: subKey}), nil
 			},
 		},
 		{
@@ -273,9 +264,7 @@ func scenarios() []scenario {
 				}
 				c := w.sdk(readerKey, clientOpts{})
 				_, err := c.Object.Get(ctx, "private.txt", nil)
-				a := sdkAttempt(err, target{key: "private.txt", method: http.MethodGet, cred: readerKey})
-				a.config = w.access(readerKey, "GetObject", "private.txt")
-				return a, nil
+				return sdkAttempt(err, target{key: "private.txt", method: http.MethodGet, cred: readerKey}), nil
 			},
 		},
 		{
@@ -288,9 +277,7 @@ func scenarios() []scenario {
 			run: func(ctx context.Context, w *world) (*attempt, error) {
 				c := w.sdk(tmpKey, clientOpts{})
 				_, err := c.Object.Get(ctx, "private.txt", nil)
-				a := sdkAttempt(err, target{key: "private.txt", method: http.MethodGet, cred: tmpKey})
-				a.config = w.access(tmpKey, "GetObject", "private.txt")
-				return a, nil
+				return sdkAttempt(err, target{key: "private.txt", method: http.MethodGet, cred: tmpKey}), nil
 			},
 		},
 		{
@@ -415,9 +402,6 @@ func runPresignedExpired(ctx context.Context, w *world) (*attempt, error) {
 		raw:    fmt.Sprintf("GET %s: %s", cos403.RedactedURL(u), resp.Status),
 		target: target{key: "private.txt", method: http.MethodGet, cred: rootKey, presign: u.String()},
 	}
-	if auth, err := signature.FromRequest(req); err == nil {
-		a.config = []checks.Finding{checks.CheckSignatureTime(auth, received, w.srv.Now())}
-	}
 	return a, nil
 }
 
@@ -425,42 +409,7 @@ func runPresignedExpired(ctx context.Context, w *world) (*attempt, error) {
 func (w *world) getArchived(ctx context.Context, key string) (*attempt, error) {
 	c := w.sdk(rootKey, clientOpts{})
 	_, err := c.Object.Get(ctx, key, nil)
-	a := sdkAttempt(err, target{key: key, method: http.MethodGet, cred: rootKey})
-	var sdkErr *cos.ErrorResponse
-	if errors.As(err, &sdkErr) && sdkErr.Response != nil {
-		a.config = []checks.Finding{checks.ParseRestore(sdkErr.Response.Header).Finding(w.srv.Now())}
-	}
-	return a, nil
-}
-
-// access evaluates the fake's policies and ACLs for k the way COS does,
-// naming the deciding statement.
-func (w *world) access(k identity, action, key string) []checks.Finding {
-	b, _ := w.srv.Bucket(bucket)
-	pol := checks.AccessPolicies{BucketPolicy: b.Policy, BucketACL: b.ACL, OwnerUin: b.OwnerUin}
-	if o, ok := w.srv.Object(bucket, key); ok {
-		pol.ObjectACL = o.ACL
-	}
-	req := checks.PolicyRequest{Action: "name/cos:" + action, Resource: resource(key), Signed: k.id != ""}
-	switch k {
-	case identity{}:
-		req.Principal = checks.Principal{Anonymous: true}
-	case subKey:
-		req.Principal = checks.Principal{OwnerUin: ownerUin, Uin: subUin}
-	case readerKey:
-		req.Principal = checks.Principal{OwnerUin: ownerUin, Uin: readerUin}
-		pol.UserPolicies = [][]byte{readerPolicy()}
-	case tmpKey:
-		req.Principal = checks.Principal{OwnerUin: ownerUin, Uin: ownerUin}
-		pol.STSPolicy = stsPolicy()
-	default:
-		req.Principal = checks.Principal{OwnerUin: ownerUin, Uin: ownerUin}
-	}
-	d, err := checks.EvaluateAccess(pol, req)
-	if err != nil {
-		return []checks.Finding{checks.NewFinding("access", checks.StatusWarn, "", "cannot evaluate the bucket's policies: "+err.Error())}
-	}
-	return []checks.Finding{d.Finding()}
+	return sdkAttempt(err, target{key: key, method: http.MethodGet, cred: rootKey}), nil
 }
 
 // sdkAttempt records an SDK call's error.

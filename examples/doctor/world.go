@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/tencentyun/cos-go-sdk-v5"
@@ -31,17 +32,31 @@ type identity struct {
 }
 
 var (
-	rootKey     = identity{"AKIDdoctorRootEXAMPLE1234", "doctor-root-secret-EXAMPLE-0001", ""}
-	subKey      = identity{"AKIDdoctorSubEXAMPLE12345", "doctor-sub-secret-EXAMPLE-0002", ""}
-	readerKey   = identity{"AKIDdoctorReaderEXAMPLE12", "doctor-reader-secret-EXAMPLE-03", ""}
-	disabledKey = identity{"AKIDdoctorDisabledEXAMPLE", "doctor-disabled-secret-EXAMPLE-4", ""}
-	unknownKey  = identity{"AKIDdoctorUnknownEXAMPLE1", "doctor-unknown-secret-EXAMPLE-05", ""}
-	tmpKey      = identity{"AKIDdoctorTmpEXAMPLE12345", "doctor-tmp-secret-EXAMPLE-00006", "doctor-tmp-token-EXAMPLE-000007"}
-	oldTmpKey   = identity{"AKIDdoctorOldTmpEXAMPLE12", "doctor-oldtmp-secret-EXAMPLE-08", "doctor-oldtmp-token-EXAMPLE-009"}
+	rootKey     = identity{keyID("Root", 1, false), "doctor-root-secret-EXAMPLE-0001", ""}
+	subKey      = identity{keyID("Sub", 2, false), "doctor-sub-secret-EXAMPLE-0002", ""}
+	readerKey   = identity{keyID("Reader", 3, false), "doctor-reader-secret-EXAMPLE-03", ""}
+	disabledKey = identity{keyID("Disabled", 4, false), "doctor-disabled-secret-EXAMPLE-4", ""}
+	unknownKey  = identity{keyID("Unknown", 5, false), "doctor-unknown-secret-EXAMPLE-05", ""}
+	tmpKey      = identity{keyID("Tmp", 6, true), "doctor-tmp-secret-EXAMPLE-00006", "doctor-tmp-token-EXAMPLE-000007"}
+	oldTmpKey   = identity{keyID("OldTmp", 8, true), "doctor-oldtmp-secret-EXAMPLE-08", "doctor-oldtmp-token-EXAMPLE-009"}
 	// wrongKey is a SecretKey that is not the root key's: a typo or a key
 	// pasted from another account.
 	wrongKey = "doctor-wrong-secret-EXAMPLE-0010"
 )
+
+// keyID makes a SecretId of the documented shape: AKID and 32 more
+// characters for a permanent key, longer for a temporary one (the
+// credential checks tell them apart by length), ending in a number so that
+// masked ids (AKID…0001) stay distinguishable.
+func keyID(name string, n int, temporary bool) string {
+	width := 36
+	if temporary {
+		width = 64
+	}
+	id := "AKIDdoctor" + name + "EXAMPLE"
+	suffix := fmt.Sprintf("%04d", n)
+	return id + strings.Repeat("x", width-len(id)-len(suffix)) + suffix
+}
 
 // secrets lists every secret value the scenarios use, for the tests.
 func secrets() []string {
