@@ -72,7 +72,7 @@ func checkObjectState(ctx context.Context, c *cos.Client, key string, now func()
 		if e, ok := cos403.As(classify.Classify(err)); ok && e.StatusCode == http.StatusForbidden {
 			f.Summary += " (HEAD answers carry no body, so a 403 does not say why; the credentials may lack HeadObject)"
 		}
-		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 			f.Summary = "HEAD Object got no answer: " + errText(err)
 		}
 		return res
