@@ -99,6 +99,9 @@ func TestScenarios(t *testing.T) {
 				assert.Contains(t, ev["archive.recommended_restore"], "PostRestore")
 			case "deep_archived_object":
 				assert.Equal(t, checks.StorageClassDeepArchive, ev["storage_class"])
+			case "strict_signature":
+				assert.Contains(t, ev["request.unsigned_headers"], "content-language")
+				assert.NotContains(t, ev["request.q_header_list"], "content-language")
 			case "proxy_html":
 				assert.Equal(t, "nginx", ev["reply.server"])
 			}

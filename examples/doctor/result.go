@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"net/http"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/cos403/cos403-go/checks"
 	"github.com/cos403/cos403-go/classify"
 	"github.com/cos403/cos403-go/cos403"
+	"github.com/cos403/cos403-go/signature"
 )
 
 // result is one scenario's outcome, ready to print.
@@ -120,7 +123,39 @@ func errorEvidence(e *cos403.Error, orig error) []checks.Evidence {
 			add("request.temporary_key", "yes (x-cos-security-token)")
 		}
 	}
+	if e.Cause == cos403.CauseStrictSignature {
+		// COS does not say which header it wanted signed; the signed
+		// request shows which ones went out unsigned.
+		var sdkErr *cos.ErrorResponse
+		if errors.As(orig, &sdkErr) && sdkErr.Response != nil && sdkErr.Response.Request != nil {
+			if list, unsigned, ok := unsignedHeaders(sdkErr.Response.Request); ok {
+				add("request.q_header_list", list)
+				add("request.unsigned_headers", unsigned)
+			}
+		}
+	}
 	return out
+}
+
+// unsignedHeaders returns the q-header-list of a signed request and the
+// headers it carried outside that list.
+func unsignedHeaders(req *http.Request) (list, unsigned string, ok bool) {
+	auth, err := signature.FromRequest(req)
+	if err != nil {
+		return "", "", false
+	}
+	signedSet := map[string]bool{"authorization": true}
+	for _, h := range auth.HeaderList {
+		signedSet[strings.ToLower(h)] = true
+	}
+	var names []string
+	for name := range req.Header {
+		if n := strings.ToLower(name); !signedSet[n] {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return strings.Join(auth.HeaderList, ";"), strings.Join(names, ", "), true
 }
 
 // configEvidence lifts, from the checks that failed, the configuration
