@@ -34,6 +34,40 @@
 // The evaluators are safe for concurrent use; a parsed [Policy] is
 // immutable.
 //
+// # Probes
+//
+// The Check* probes ask COS itself, each with a context and a
+// caller-supplied client (*http.Client, nil for a private one with
+// [DefaultTimeout], or *cos.Client), and explain the answer with the
+// evaluators above when the configuration is readable:
+//
+//   - [CheckClockSkew]: the local clock against the server's Date or
+//     ServerTime, with the offset to sign with;
+//   - [CheckCORS] and [CheckCORSWith]: the unsigned preflight, and which
+//     part of it the closest CORS rule refused;
+//   - [CheckReferer] and [CheckRefererWith]: hotlink protection with and
+//     without the Referer, as the seed's curl check does;
+//   - [CheckAnonymousAccess]: whether an unsigned request reads the object;
+//   - [CheckObjectState]: storage class, restore status and the
+//     PostRestore options to use;
+//   - [CheckPolicy]: the bucket policy and ACLs read and evaluated with the
+//     caller's CAM and temporary-key policies.
+//
+// Probes honour the context's deadline (and apply DefaultTimeout when it
+// has none), read bounded bodies, never modify the caller's client, follow
+// no redirect to another host (signed probes follow none at all), never
+// send a SecretKey, and are safe for concurrent use.
+//
+// # Diagnose
+//
+// [Diagnose] runs the seed's troubleshooting flow for a [Target] in its
+// order (CORS, referer, anonymous access, key / time / signature,
+// permissions, archive), reports what does not apply and why, and returns
+// a [Report] whose Cause is the first confirmed one: the refusal COS sends
+// first, with the problems behind it still listed. [DiagnoseError] starts
+// from a failed request's error and runs only the checks that can confirm
+// or refute the cause COS gave.
+//
 // # Precedence
 //
 // COS's documented precedence, as implemented by [EvaluatePolicy] and

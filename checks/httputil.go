@@ -187,28 +187,16 @@ func (r *reply) text() string {
 		return "no answer: " + errText(r.err)
 	}
 	var b strings.Builder
-	b.WriteString(strconv.Itoa(r.status))
-	if e := r.cosErr; e != nil {
-		if e.Code != "" {
-			b.WriteString(" ")
-			b.WriteString(e.Code)
-		}
-		if e.Message != "" {
-			b.WriteString(" ")
-			b.WriteString(strconv.Quote(e.Message))
-		}
-		if e.Cause != "" {
-			b.WriteString(" (")
-			b.WriteString(string(e.Cause))
-			b.WriteString(")")
-		}
+	if r.cosErr != nil {
+		b.WriteString(cosErrText(r.cosErr))
 	} else {
+		b.WriteString(strconv.Itoa(r.status))
 		b.WriteString(" ")
 		b.WriteString(http.StatusText(r.status))
-	}
-	if id := r.requestID(); id != "" {
-		b.WriteString(", request id ")
-		b.WriteString(id)
+		if id := r.requestID(); id != "" {
+			b.WriteString(", request id ")
+			b.WriteString(id)
+		}
 	}
 	if loc, ok := r.redirect(); ok {
 		b.WriteString(", redirect to ")
