@@ -150,7 +150,16 @@ func Response(resp *http.Response) error {
 	}
 	eb := parseBody(body, resp.Header.Get("Content-Type"))
 	e := build(resp.StatusCode, resp.Header, &eb, resp.Request)
-	explain(e, resp.Request, &eb, "")
+	key := ""
+	if resp.Request != nil {
+		// A reply that came through a Transport carries its arrival time
+		// and the Transport's key.
+		if cap, ok := resp.Request.Context().Value(captureKey{}).(*capture); ok {
+			e.LocalTime = cap.received
+			key = cap.t.secretKey()
+		}
+	}
+	explain(e, resp.Request, &eb, key)
 	return e
 }
 

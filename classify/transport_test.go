@@ -307,3 +307,24 @@ func BenchmarkTransport2xx(b *testing.B) {
 		}
 	})
 }
+
+// TestResponseUsesTheTransportCapture: a response that came through a
+// Transport, classified with Response instead of via the SDK, still gets the
+// arrival time and the key-based comparison.
+func TestResponseUsesTheTransportCapture(t *testing.T) {
+	srv := httptest.NewServer(&signingServer{})
+	defer srv.Close()
+	req, err := http.NewRequest("GET", srv.URL+"/k", nil)
+	require.NoError(t, err)
+	cos.AddAuthorizationHeader(testSecretID, "wrong-key", "", req, cos.NewAuthTime(time.Hour))
+	arrived := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	tr := &classify.Transport{SecretKey: "wrong-key", Now: func() time.Time { return arrived }}
+	resp, err := (&http.Client{Transport: tr}).Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	e, ok := cos403.As(classify.Response(resp))
+	require.True(t, ok)
+	assert.Equal(t, arrived, e.LocalTime)
+	require.NotNil(t, e.Signature)
+	assert.Equal(t, classify.StageSecretKey, e.Signature.Stage)
+}
