@@ -51,10 +51,21 @@ var authFields = [...]string{
 }
 
 func authFieldIndex(name string) int {
-	for i, f := range authFields {
-		if f == name {
-			return i
-		}
+	switch name {
+	case "q-sign-algorithm":
+		return 0
+	case "q-ak":
+		return 1
+	case "q-sign-time":
+		return 2
+	case "q-key-time":
+		return 3
+	case "q-header-list":
+		return 4
+	case "q-url-param-list":
+		return 5
+	case "q-signature":
+		return 6
 	}
 	return -1
 }
@@ -75,9 +86,14 @@ func ParseAuthorization(s string) (*Authorization, error) {
 	var vals [len(authFields)]string
 	var seen [len(authFields)]bool
 	for rest := s; ; {
-		var pair string
-		pair, rest, _ = strings.Cut(rest, "&")
-		name, val, ok := strings.Cut(pair, "=")
+		pair, last := rest, true
+		if j := strings.IndexByte(rest, '&'); j >= 0 {
+			pair, rest, last = rest[:j], rest[j+1:], false
+		}
+		name, val, ok := pair, "", false
+		if j := strings.IndexByte(pair, '='); j >= 0 {
+			name, val, ok = pair[:j], pair[j+1:], true
+		}
 		i := authFieldIndex(name)
 		switch {
 		case !ok && i >= 0:
@@ -90,7 +106,7 @@ func ParseAuthorization(s string) (*Authorization, error) {
 			return nil, &ParseError{Field: name, Reason: "repeated", Err: ErrMalformed}
 		}
 		seen[i], vals[i] = true, val
-		if rest == "" {
+		if last {
 			break
 		}
 	}
@@ -150,15 +166,23 @@ func newAuthorization(v [len(authFields)]string) (*Authorization, error) {
 	if !isSignatureHex(v[6]) {
 		return nil, &ParseError{Field: authFields[6], Reason: "want 40 lower-case hex digits", Err: ErrMalformed}
 	}
-	a := &Authorization{
+	aa := &authAlloc{}
+	aa.a = Authorization{
 		Algorithm: v[0],
 		SecretID:  v[1],
 		SignTime:  st,
 		KeyTime:   kt,
 		Signature: v[6],
 	}
-	a.HeaderList, a.URLParamList = splitLists(v[4], v[5])
-	return a, nil
+	aa.a.HeaderList, aa.a.URLParamList = splitLists(aa.lists[:0], v[4], v[5])
+	return &aa.a, nil
+}
+
+// authAlloc lets one allocation hold an Authorization and up to 12 list
+// names.
+type authAlloc struct {
+	a     Authorization
+	lists [12]string
 }
 
 func isAlgName(s string) bool {
@@ -186,9 +210,10 @@ func isSignatureHex(s string) bool {
 	return true
 }
 
-// splitLists splits both ';' lists into one allocation. An empty list is an
-// empty, non-nil slice, so that it means "sign nothing" in [Options].
-func splitLists(h, p string) (hl, pl []string) {
+// splitLists splits both ';' lists into all (reallocated if too small). An
+// empty list is an empty, non-nil slice, so that it means "sign nothing" in
+// [Options].
+func splitLists(all []string, h, p string) (hl, pl []string) {
 	n := 0
 	if h != "" {
 		n += strings.Count(h, ";") + 1
@@ -196,14 +221,13 @@ func splitLists(h, p string) (hl, pl []string) {
 	if p != "" {
 		n += strings.Count(p, ";") + 1
 	}
-	all := []string{}
-	if n > 0 {
+	if n > cap(all) {
 		all = make([]string, 0, n)
 	}
 	all = appendSplit(all, h)
 	nh := len(all)
 	all = appendSplit(all, p)
-	return all[:nh:nh], all[nh:]
+	return all[:nh:nh], all[nh:len(all):len(all)]
 }
 
 func appendSplit(dst []string, s string) []string {
@@ -211,12 +235,12 @@ func appendSplit(dst []string, s string) []string {
 		return dst
 	}
 	for {
-		name, rest, ok := strings.Cut(s, ";")
-		dst = append(dst, name)
-		if !ok {
-			return dst
+		j := strings.IndexByte(s, ';')
+		if j < 0 {
+			return append(dst, s)
 		}
-		s = rest
+		dst = append(dst, s[:j])
+		s = s[j+1:]
 	}
 }
 
@@ -323,7 +347,13 @@ func FromRequest(req *http.Request) (*Authorization, error) {
 	if req == nil {
 		return nil, &ParseError{Field: "req", Reason: "nil request", Err: ErrInvalidInput}
 	}
-	if h := strings.Trim(req.Header.Get("Authorization"), " \t"); h != "" {
+	// A literal canonical key: the same lookup as Header.Get without
+	// canonicalising it again.
+	var h string
+	if vs := req.Header["Authorization"]; len(vs) > 0 {
+		h = strings.Trim(vs[0], " \t")
+	}
+	if h != "" {
 		a, err := ParseAuthorization(h)
 		if err != nil {
 			return nil, err

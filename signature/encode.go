@@ -26,6 +26,27 @@ const unreservedTable = "" +
 	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
 	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
 
+// lowerUnreservedTable[c] is c lower-cased for the unreserved bytes and 0
+// for every byte that must be escaped: one load both checks and lowers a
+// byte of a name.
+const lowerUnreservedTable = "" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x2d\x2e\x00" +
+	"\x30\x31\x32\x33\x34\x35\x36\x37\x38\x39\x00\x00\x00\x00\x00\x00" +
+	"\x00\x61\x62\x63\x64\x65\x66\x67\x68\x69\x6a\x6b\x6c\x6d\x6e\x6f" +
+	"\x70\x71\x72\x73\x74\x75\x76\x77\x78\x79\x7a\x00\x00\x00\x00\x5f" +
+	"\x00\x61\x62\x63\x64\x65\x66\x67\x68\x69\x6a\x6b\x6c\x6d\x6e\x6f" +
+	"\x70\x71\x72\x73\x74\x75\x76\x77\x78\x79\x7a\x00\x00\x00\x7e\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+
 func unreserved(c byte) bool { return unreservedTable[c] != 0 }
 
 func toLower(c byte) byte {
@@ -168,6 +189,9 @@ func compareForms(a string, af uint8, b string, bf uint8) int {
 
 // appendForm appends the transformed form of s.
 func appendForm(buf []byte, s string, flags uint8) []byte {
+	if flags&fDecode != 0 && strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
+		flags &^= fDecode // nothing to decode
+	}
 	lower := flags&fLower != 0
 	switch {
 	case flags&(fDecode|fEncode) == 0 && !lower:
@@ -191,46 +215,47 @@ func appendForm(buf []byte, s string, flags uint8) []byte {
 }
 
 // appendEncoded appends the COS UrlEncode of s, lower-cased if asked.
-// Names and most values are mostly unreserved bytes, so it copies s in bulk
-// and fixes it up in place; at the first byte that needs an escape it sizes
-// the rest and fills it, which beats appending byte by byte.
+// Names and many values are all unreserved bytes, so the leading run of
+// those is copied in bulk; from the first byte that needs an escape it
+// reserves room for the rest and fills it by index, which beats appending
+// byte by byte.
 func appendEncoded(buf []byte, s string, lower bool) []byte {
 	off := len(buf)
-	buf = append(buf, s...)
 	i := 0
-	for ; i < len(s); i++ {
-		c := s[i]
-		if unreservedTable[c] == 0 {
-			break
+	if lower {
+		buf = append(buf, s...)
+		for ; i < len(s); i++ {
+			c := lowerUnreservedTable[s[i]]
+			if c == 0 {
+				break
+			}
+			buf[off+i] = c
 		}
-		if lower && 'A' <= c && c <= 'Z' {
-			buf[off+i] = c + 'a' - 'A'
+		buf = buf[:off+i]
+	} else {
+		for i < len(s) && unreservedTable[s[i]] != 0 {
+			i++
 		}
+		buf = append(buf, s[:i]...)
 	}
 	if i == len(s) {
 		return buf
 	}
-	buf = buf[:off+i]
 	s = s[i:]
-	n := len(s)
-	for i := 0; i < len(s); i++ {
-		if unreservedTable[s[i]] == 0 {
-			n += 2
-		}
-	}
 	hexDigits := upperHex
 	if lower {
 		hexDigits = lowerHex
 	}
+	// Room for the worst case, every byte escaped; trimmed below.
 	off = len(buf)
-	buf = slices.Grow(buf, n)[:off+n]
+	buf = slices.Grow(buf, 3*len(s))[:off+3*len(s)]
 	dst := buf[off:]
 	j := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if unreservedTable[c] != 0 {
 			if lower {
-				c = toLower(c)
+				c = lowerUnreservedTable[c]
 			}
 			dst[j] = c
 			j++
@@ -239,7 +264,7 @@ func appendEncoded(buf []byte, s string, lower bool) []byte {
 		dst[j], dst[j+1], dst[j+2] = '%', hexDigits[c>>4], hexDigits[c&15]
 		j += 3
 	}
-	return buf
+	return buf[:off+j]
 }
 
 // validQueryEscapes reports whether net/url.QueryUnescape accepts s: every

@@ -1,7 +1,6 @@
 package signature
 
 import (
-	"bytes"
 	"net/http"
 	"strconv"
 	"strings"
@@ -68,44 +67,50 @@ func DefaultSignedHeader(name string) bool {
 	return defaultSignedKey(l)
 }
 
+// defaultSignedFirst has bit c-'a' set for each first letter of a name in
+// defaultSignedHeaders and for 'x' (x-cos-*, x-ci-*), so that most unsigned
+// names (Date, User-Agent, Accept-*) are rejected with one test. A test
+// checks it against the table.
+const defaultSignedFirst = 1<<('a'-'a') | 1<<('c'-'a') | 1<<('e'-'a') | 1<<('h'-'a') | 1<<('i'-'a') |
+	1<<('o'-'a') | 1<<('p'-'a') | 1<<('r'-'a') | 1<<('t'-'a') | 1<<('x'-'a')
+
+// maybeDefaultSigned reports whether a default-signed name can start with
+// the lower-case byte c.
+func maybeDefaultSigned(c byte) bool {
+	return 'a' <= c && c <= 'z' && defaultSignedFirst>>(c-'a')&1 != 0
+}
+
 // defaultSignedKey is DefaultSignedHeader for a name already lower-cased
 // (and, for the ASCII names the table holds, encoded).
 func defaultSignedKey(key []byte) bool {
-	if bytes.HasPrefix(key, []byte("x-cos-")) || bytes.HasPrefix(key, []byte("x-ci-")) {
+	if len(key) == 0 || !maybeDefaultSigned(key[0]) {
+		return false
+	}
+	if len(key) >= 5 && string(key[:5]) == "x-ci-" || len(key) >= 6 && string(key[:6]) == "x-cos-" {
 		return true
 	}
+	// The table is sorted, so the names that start with key[0] are
+	// contiguous: find them with a binary search on that byte, then compare
+	// lengths before bytes.
+	c := key[0]
 	lo, hi := 0, len(defaultSignedHeaders)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		switch c := compareBytesString(key, defaultSignedHeaders[m]); {
-		case c == 0:
-			return true
-		case c > 0:
+		if defaultSignedHeaders[m][0] < c {
 			lo = m + 1
-		default:
+		} else {
 			hi = m
 		}
 	}
-	return false
-}
-
-func compareBytesString(b []byte, s string) int {
-	n := min(len(b), len(s))
-	for i := 0; i < n; i++ {
-		if b[i] != s[i] {
-			if b[i] < s[i] {
-				return -1
-			}
-			return 1
+	for _, name := range defaultSignedHeaders[lo:] {
+		if name[0] != c {
+			break
+		}
+		if len(name) == len(key) && string(key) == name {
+			return true
 		}
 	}
-	switch {
-	case len(b) < len(s):
-		return -1
-	case len(b) > len(s):
-		return 1
-	}
-	return 0
+	return false
 }
 
 // hasPrefixFold reports whether s starts with the lower-case ASCII prefix,

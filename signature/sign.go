@@ -124,6 +124,19 @@ type entry struct {
 	val      string
 	vf       uint8
 	off, end int32
+	prefix   uint64 // the first 8 bytes of the signed key, big-endian, zero-padded
+}
+
+// keyPrefix orders like the key it is taken from: a signed key never holds
+// a NUL byte (it would be written %00), so zero padding sorts a shorter key
+// first.
+func keyPrefix(key []byte) uint64 {
+	if len(key) >= 8 {
+		return binary.BigEndian.Uint64(key)
+	}
+	var p [8]byte
+	copy(p[:], key)
+	return binary.BigEndian.Uint64(p[:])
 }
 
 const (
@@ -201,23 +214,13 @@ func sign(req *http.Request, cred Credentials, opts *Options) (*Result, [sha1.Si
 	}
 
 	var bufStack [1024]byte
-	var entStack [32]entry
+	var entStack [16]entry
 	buf, ents := collectParams(bufStack[:0], entStack[:0], req.URL.RawQuery, opts.ParamList)
 	np := len(ents)
 	buf, ents = collectHeaders(buf, ents, req, cred.SessionToken, opts.HeaderList)
 	params, headers := ents[:np], ents[np:]
-	scratch := buf
-	cmp := func(a, b entry) int {
-		if c := bytes.Compare(scratch[a.off:a.end], scratch[b.off:b.end]); c != 0 {
-			return c
-		}
-		// The SDK sorts the values of one key before encoding them
-		// (auth.go valuesSignMap.Encode): headers by raw value, parameters
-		// by decoded value.
-		return compareForms(a.val, a.vf&^fEncode, b.val, b.vf&^fEncode)
-	}
-	slices.SortFunc(params, cmp)
-	slices.SortFunc(headers, cmp)
+	sortEntries(params, buf)
+	sortEntries(headers, buf)
 
 	// HttpString (D-SIGN step 5).
 	fsStart := len(buf)
@@ -252,7 +255,7 @@ func sign(req *http.Request, cred Credentials, opts *Options) (*Result, [sha1.Si
 	skStart := len(buf)
 	buf = hex.AppendEncode(buf, sk[:])
 	skEnd := len(buf)
-	sig = hmacSHA1(buf[skStart:skEnd], buf[fsEnd:stsEnd])
+	sig = hmacSHA1Bytes(buf[skStart:skEnd], buf[fsEnd:stsEnd])
 
 	// Authorization (step 8).
 	authStart := len(buf)
@@ -292,20 +295,18 @@ func sign(req *http.Request, cred Credentials, opts *Options) (*Result, [sha1.Si
 		lists = make([]string, nh+npl)
 	}
 	lists = lists[:nh+npl]
-	ra.r = Result{
-		KeyTime:        kt,
-		SignTime:       st,
-		SignKey:        s[skStart-fsStart : skEnd-fsStart],
-		HeaderList:     lists[:nh:nh],
-		URLParamList:   lists[nh : nh+npl : nh+npl],
-		HTTPParameters: s[pStart-fsStart : pEnd-fsStart],
-		HTTPHeaders:    s[hStart-fsStart : hEnd-fsStart],
-		FormatString:   s[:fsEnd-fsStart],
-		StringToSign:   s[fsEnd-fsStart : stsEnd-fsStart],
-		Signature:      s[sigStart-fsStart:],
-		Authorization:  s[authStart-fsStart:],
-	}
 	res := &ra.r
+	res.KeyTime = kt
+	res.SignTime = st
+	res.SignKey = s[skStart-fsStart : skEnd-fsStart]
+	res.HeaderList = lists[:nh:nh]
+	res.URLParamList = lists[nh : nh+npl : nh+npl]
+	res.HTTPParameters = s[pStart-fsStart : pEnd-fsStart]
+	res.HTTPHeaders = s[hStart-fsStart : hEnd-fsStart]
+	res.FormatString = s[:fsEnd-fsStart]
+	res.StringToSign = s[fsEnd-fsStart : stsEnd-fsStart]
+	res.Signature = s[sigStart-fsStart:]
+	res.Authorization = s[authStart-fsStart:]
 	fillList(res.HeaderList, opts.HeaderList, headers, s, fsStart)
 	fillList(res.URLParamList, opts.ParamList, params, s, fsStart)
 	return res, sig, nil
@@ -316,23 +317,59 @@ func collectParams(buf []byte, ents []entry, raw string, list []string) ([]byte,
 	var mStack [32]bool
 	matched := markBuf(mStack[:0], len(list))
 	for raw != "" {
-		var pair string
-		pair, raw, _ = strings.Cut(raw, "&")
-		// url.ParseQuery drops these pairs, so the SDK never signs them.
-		if pair == "" || strings.IndexByte(pair, ';') >= 0 {
+		pair := raw
+		if j := strings.IndexByte(raw, '&'); j >= 0 {
+			pair, raw = raw[:j], raw[j+1:]
+		} else {
+			raw = ""
+		}
+		// One pass finds the '=', rejects what url.ParseQuery drops (a raw
+		// ';', a bad %-escape; the SDK never signs those) and notes whether
+		// key and value need decoding at all.
+		eq, ok := -1, pair != ""
+		kf, vf := headerKey, headerValue
+		for i := 0; i < len(pair) && ok; i++ {
+			switch pair[i] {
+			case ';':
+				ok = false
+			case '=':
+				if eq < 0 {
+					eq = i
+				}
+			case '+':
+				if eq < 0 {
+					kf = paramKey
+				} else {
+					vf = paramValue
+				}
+			case '%':
+				if i+2 >= len(pair) || !isHex(pair[i+1]) || !isHex(pair[i+2]) {
+					ok = false
+				} else if eq < 0 {
+					kf = paramKey
+				} else {
+					vf = paramValue
+				}
+			}
+		}
+		if !ok {
 			continue
 		}
-		k, v, _ := strings.Cut(pair, "=")
-		if !validQueryEscapes(k) || !validQueryEscapes(v) {
-			continue
+		k, v := pair, ""
+		if eq >= 0 {
+			k, v = pair[:eq], pair[eq+1:]
 		}
 		off := len(buf)
-		buf = appendForm(buf, k, paramKey)
+		if kf == headerKey {
+			buf = appendEncoded(buf, k, true)
+		} else {
+			buf = appendForm(buf, k, kf)
+		}
 		if list != nil && !matchList(buf[off:], list, matched) {
 			buf = buf[:off]
 			continue
 		}
-		ents = append(ents, entry{val: v, vf: paramValue, off: int32(off), end: int32(len(buf))})
+		ents = append(ents, entry{val: v, vf: vf, off: int32(off), end: int32(len(buf)), prefix: keyPrefix(buf[off:])})
 	}
 	return appendAbsent(buf, ents, list, matched)
 }
@@ -348,18 +385,29 @@ func collectHeaders(buf []byte, ents []entry, req *http.Request, token string, l
 		if len(vs) == 0 || k == "Host" || token != "" && k == "X-Cos-Security-Token" {
 			continue
 		}
-		ascii := isASCII(k)
-		if list == nil && !ascii && !DefaultSignedHeader(k) {
-			continue
+		if list == nil && len(k) > 0 && k[0] < 0x80 && !maybeDefaultSigned(toLower(k[0])) {
+			continue // Date, User-Agent, ...: no signed name starts so
 		}
 		off := len(buf)
-		buf = appendForm(buf, k, headerKey)
-		if list == nil && ascii && !defaultSignedKey(buf[off:]) || list != nil && !matchList(buf[off:], list, matched) {
+		buf = appendEncoded(buf, k, true)
+		var signed bool
+		switch {
+		case list != nil:
+			signed = matchList(buf[off:], list, matched)
+		case len(buf)-off == len(k):
+			// Nothing was escaped: the name is plain ASCII and its signed
+			// form is its lower-case form.
+			signed = defaultSignedKey(buf[off:])
+		default:
+			signed = DefaultSignedHeader(k)
+		}
+		if !signed {
 			buf = buf[:off]
 			continue
 		}
+		p := keyPrefix(buf[off:])
 		for _, v := range vs {
-			ents = append(ents, entry{val: v, vf: headerValue, off: int32(off), end: int32(len(buf))})
+			ents = append(ents, entry{val: v, vf: headerValue, off: int32(off), end: int32(len(buf)), prefix: p})
 		}
 	}
 	host := requestHost(req)
@@ -386,11 +434,52 @@ func collectHeaders(buf []byte, ents []entry, req *http.Request, token string, l
 	return appendAbsent(buf, ents, list, matched)
 }
 
+// lessEntry orders entries by signed key, then by value: the SDK sorts the
+// values of one key before encoding them (auth.go valuesSignMap.Encode),
+// headers by raw value and parameters by decoded value.
+func lessEntry(a, b *entry, scratch []byte) bool {
+	if a.prefix != b.prefix {
+		return a.prefix < b.prefix
+	}
+	if c := bytes.Compare(scratch[a.off:a.end], scratch[b.off:b.end]); c != 0 {
+		return c < 0
+	}
+	return compareForms(a.val, a.vf&^fEncode, b.val, b.vf&^fEncode) < 0
+}
+
+// sortEntries sorts by lessEntry: insertion sort for the handful of entries
+// a request has, slices.SortFunc beyond that.
+func sortEntries(ents []entry, scratch []byte) {
+	if len(ents) > 16 {
+		slices.SortFunc(ents, func(a, b entry) int {
+			switch {
+			case lessEntry(&a, &b, scratch):
+				return -1
+			case lessEntry(&b, &a, scratch):
+				return 1
+			}
+			return 0
+		})
+		return
+	}
+	for i := 1; i < len(ents); i++ {
+		if !lessEntry(&ents[i], &ents[i-1], scratch) {
+			continue
+		}
+		e := ents[i]
+		j := i
+		for ; j > 0 && lessEntry(&e, &ents[j-1], scratch); j-- {
+			ents[j] = ents[j-1]
+		}
+		ents[j] = e
+	}
+}
+
 // appendEntry adds a header whose signed name is already lower case.
 func appendEntry(buf []byte, ents []entry, name, val string) ([]byte, []entry) {
 	off := len(buf)
 	buf = append(buf, name...)
-	return buf, append(ents, entry{val: val, vf: headerValue, off: int32(off), end: int32(len(buf))})
+	return buf, append(ents, entry{val: val, vf: headerValue, off: int32(off), end: int32(len(buf)), prefix: keyPrefix(buf[off:])})
 }
 
 // appendListed adds the header if the list names it.
@@ -400,7 +489,7 @@ func appendListed(buf []byte, ents []entry, name, val string, list []string, mat
 	if !matchList(buf[off:], list, matched) {
 		return buf[:off], ents
 	}
-	return buf, append(ents, entry{val: val, vf: headerValue, off: int32(off), end: int32(len(buf))})
+	return buf, append(ents, entry{val: val, vf: headerValue, off: int32(off), end: int32(len(buf)), prefix: keyPrefix(buf[off:])})
 }
 
 func markBuf(b []bool, n int) []bool {
@@ -438,7 +527,7 @@ func equalLower(b []byte, s string) bool {
 
 func listIndex(lowerName string, list []string) int {
 	for i, name := range list {
-		if compareForms(lowerName, 0, name, fLower) == 0 {
+		if len(name) == len(lowerName) && compareForms(lowerName, 0, name, fLower) == 0 {
 			return i
 		}
 	}
@@ -462,7 +551,7 @@ func appendAbsent(buf []byte, ents []entry, list []string, matched []bool) ([]by
 		if !dup {
 			off := len(buf)
 			buf = appendForm(buf, name, fLower)
-			ents = append(ents, entry{off: int32(off), end: int32(len(buf))})
+			ents = append(ents, entry{off: int32(off), end: int32(len(buf)), prefix: keyPrefix(buf[off:])})
 		}
 	}
 	return buf, ents
@@ -479,7 +568,11 @@ func appendPairs(buf []byte, ents []entry) []byte {
 		buf = append(buf, buf[ents[i].off:ents[i].end]...)
 		ents[i].off, ents[i].end = int32(off), int32(len(buf))
 		buf = append(buf, '=')
-		buf = appendForm(buf, ents[i].val, ents[i].vf)
+		if ents[i].vf == fEncode {
+			buf = appendEncoded(buf, ents[i].val, false)
+		} else {
+			buf = appendForm(buf, ents[i].val, ents[i].vf)
+		}
 	}
 	return buf
 }
@@ -528,7 +621,7 @@ func appendLower(buf []byte, s string) []byte {
 
 // hmacSHA1 is HMAC-SHA1 (RFC 2104) on stack buffers; crypto/hmac would
 // allocate its state and pads on every call.
-func hmacSHA1[K string | []byte](key K, msg []byte) [sha1.Size]byte {
+func hmacSHA1(key string, msg []byte) [sha1.Size]byte {
 	var k [sha1.BlockSize]byte
 	if len(key) > sha1.BlockSize {
 		h := sha1.Sum([]byte(key))
@@ -536,6 +629,19 @@ func hmacSHA1[K string | []byte](key K, msg []byte) [sha1.Size]byte {
 	} else {
 		copy(k[:], key)
 	}
+	return hmacSHA1Block(&k, msg)
+}
+
+// hmacSHA1Bytes is hmacSHA1 for a key of at most one block (the SignKey's
+// 40 hex digits).
+func hmacSHA1Bytes(key []byte, msg []byte) [sha1.Size]byte {
+	var k [sha1.BlockSize]byte
+	copy(k[:], key)
+	return hmacSHA1Block(&k, msg)
+}
+
+// hmacSHA1Block is HMAC-SHA1 with the key already padded to one block.
+func hmacSHA1Block(k *[sha1.BlockSize]byte, msg []byte) [sha1.Size]byte {
 	var inStack [sha1.BlockSize + 96]byte
 	var in []byte
 	if n := sha1.BlockSize + len(msg); n <= len(inStack) {
@@ -543,16 +649,15 @@ func hmacSHA1[K string | []byte](key K, msg []byte) [sha1.Size]byte {
 	} else {
 		in = make([]byte, n)
 	}
+	var out [sha1.BlockSize + sha1.Size]byte
 	const ipad, opad = 0x3636363636363636, 0x5c5c5c5c5c5c5c5c
 	for i := 0; i < sha1.BlockSize; i += 8 {
-		binary.NativeEndian.PutUint64(in[i:], binary.NativeEndian.Uint64(k[i:])^ipad)
+		w := binary.NativeEndian.Uint64(k[i:])
+		binary.NativeEndian.PutUint64(in[i:], w^ipad)
+		binary.NativeEndian.PutUint64(out[i:], w^opad)
 	}
 	copy(in[sha1.BlockSize:], msg)
 	inner := sha1.Sum(in)
-	var out [sha1.BlockSize + sha1.Size]byte
-	for i := 0; i < sha1.BlockSize; i += 8 {
-		binary.NativeEndian.PutUint64(out[i:], binary.NativeEndian.Uint64(k[i:])^opad)
-	}
 	copy(out[sha1.BlockSize:], inner[:])
 	return sha1.Sum(out[:])
 }

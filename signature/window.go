@@ -1,6 +1,7 @@
 package signature
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -92,18 +93,22 @@ func parseWindow(s, field string) (Window, error) {
 	return Window{Start: time.Unix(start, 0).UTC(), End: time.Unix(end, 0).UTC()}, nil
 }
 
-// parseUnix reads canonical non-negative decimal seconds.
+// parseUnix reads canonical non-negative decimal seconds that fit in an
+// int64.
 func parseUnix(s string) (int64, bool) {
 	if s == "" || len(s) > 19 || len(s) > 1 && s[0] == '0' {
 		return 0, false
 	}
+	var n uint64
 	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
+		c := s[i]
+		if c < '0' || c > '9' {
 			return 0, false
 		}
+		n = n*10 + uint64(c-'0') // 19 digits cannot overflow a uint64
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	// time.Unix overflows for seconds near math.MaxInt64; such a window
-	// could not be written back unchanged.
-	return n, err == nil && time.Unix(n, 0).Unix() == n
+	if n > math.MaxInt64 {
+		return 0, false
+	}
+	return int64(n), true
 }
