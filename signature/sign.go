@@ -40,10 +40,11 @@ type Options struct {
 	// the encoded lower-case name, matched case-insensitively against the
 	// request's headers; "host" reads req.Host (else req.URL.Host);
 	// transfer-encoding and content-length fall back to req.TransferEncoding
-	// and req.ContentLength, where net/http keeps them; a listed header the
-	// request lacks is signed as an empty value, which is what COS hashes
-	// for a header it did not receive. An empty non-nil list signs no
-	// header.
+	// and req.ContentLength, where net/http keeps them. A listed header the
+	// request lacks is signed as "name=" (an empty value); COS does not
+	// document what it hashes for a listed header it did not receive, and an
+	// empty value is the only reading that keeps the name in the
+	// FormatString. An empty non-nil list signs no header.
 	HeaderList []string
 	// ParamList selects the signed query parameters. nil means all of them.
 	// Non-nil means exactly these encoded lower-case names (q-url-param-list);
@@ -127,9 +128,10 @@ type entry struct {
 	prefix   uint64 // the first 8 bytes of the signed key, big-endian, zero-padded
 }
 
-// keyPrefix orders like the key it is taken from: a signed key never holds
-// a NUL byte (it would be written %00), so zero padding sorts a shorter key
-// first.
+// keyPrefix orders like the key it is taken from: where two prefixes
+// differ, the keys differ in the same way (zero padding sorts a key that
+// ends first before a longer one), and equal prefixes fall back to the
+// whole keys.
 func keyPrefix(key []byte) uint64 {
 	if len(key) >= 8 {
 		return binary.BigEndian.Uint64(key)
@@ -151,7 +153,8 @@ const (
 // [SignRequest] for a signed copy to send).
 //
 // With the zero Options, the Authorization is byte for byte the one
-// cos-go-sdk-v5 v0.7.70's AddAuthorizationHeader adds to the same request:
+// cos-go-sdk-v5 v0.7.70's AddAuthorizationHeader adds to the same request
+// (an empty req.Method is signed as GET, which net/http sends for it):
 // the FormatString uses the decoded req.URL.Path, every query parameter as
 // net/url.ParseQuery reads it (a pair with a raw ';' or a bad %-escape is
 // skipped, as the SDK skips it), and the SDK's header selection with Host
@@ -224,7 +227,11 @@ func sign(req *http.Request, cred Credentials, opts *Options) (*Result, [sha1.Si
 
 	// HttpString (D-SIGN step 5).
 	fsStart := len(buf)
-	buf = appendLower(buf, req.Method)
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet // as net/http sends it
+	}
+	buf = appendLower(buf, method)
 	buf = append(buf, '\n')
 	buf = append(buf, path...)
 	buf = append(buf, '\n')

@@ -402,3 +402,59 @@ func TestVerifyQueryForms(t *testing.T) {
 		})
 	}
 }
+
+// TestSignEmptyMethod: net/http sends an empty Method as GET, so it is
+// signed as get.
+func TestSignEmptyMethod(t *testing.T) {
+	req := newReq(t, http.MethodGet, "https://b-1250000000.cos.ap-guangzhou.myqcloud.com/k")
+	get, err := signature.Sign(req, testCred, signature.Options{KeyTime: testKT})
+	require.NoError(t, err)
+	req.Method = ""
+	empty, err := signature.Sign(req, testCred, signature.Options{KeyTime: testKT})
+	require.NoError(t, err)
+	assert.Equal(t, get.Authorization, empty.Authorization)
+}
+
+// TestSignFallbackHeaders covers listed headers that net/http keeps outside
+// req.Header.
+func TestSignFallbackHeaders(t *testing.T) {
+	list := []string{"content-length", "host", "transfer-encoding"}
+	tests := []struct {
+		name string
+		req  func() *http.Request
+		want string
+	}{
+		{"client body length", func() *http.Request {
+			r, _ := http.NewRequest(http.MethodPut, "https://h/k", strings.NewReader("hello"))
+			return r
+		}, "content-length=5&host=h&transfer-encoding="},
+		{"body-less PUT sends Content-Length: 0", func() *http.Request {
+			return newReq(t, http.MethodPut, "https://h/k")
+		}, "content-length=0&host=h&transfer-encoding="},
+		{"GET sends none", func() *http.Request {
+			return newReq(t, http.MethodGet, "https://h/k")
+		}, "content-length=&host=h&transfer-encoding="},
+		{"server-side chunked request", func() *http.Request {
+			r := newReq(t, http.MethodPut, "https://h/k")
+			r.ContentLength = -1
+			r.TransferEncoding = []string{"chunked"}
+			return r
+		}, "content-length=&host=h&transfer-encoding=chunked"},
+		{"the header map wins", func() *http.Request {
+			r := newReq(t, http.MethodPut, "https://h/k", "Content-Length", "7")
+			r.ContentLength = 9
+			return r
+		}, "content-length=7&host=h&transfer-encoding="},
+		{"Host from URL when req.Host is empty", func() *http.Request {
+			r := newReq(t, http.MethodGet, "https://h/k")
+			r.Host = ""
+			r.URL.Host = "url-host"
+			return r
+		}, "content-length=&host=url-host&transfer-encoding="},
+	}
+	for _, tc := range tests {
+		res, err := signature.Sign(tc.req(), testCred, signature.Options{KeyTime: testKT, HeaderList: list})
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, res.HTTPHeaders, "Sign(%s).HTTPHeaders", tc.name)
+	}
+}
