@@ -222,7 +222,7 @@ func TestDiagnoseSeedScenarios(t *testing.T) {
 				return f.target("private.txt", wrong)
 			},
 			cause: cos403.CauseSignatureMismatch, deciding: "signed_request",
-			evidence: map[string]string{"answer": "SignatureDoesNotMatch", "stage": "none", "recomputed_matches": "true"},
+			evidence: map[string]string{"answer": "SignatureDoesNotMatch", "stage": "secret_key", "recomputed_matches": "true"},
 		},
 		{
 			name: "4.3 a middlebox changes a signed header",

@@ -76,7 +76,7 @@ func TestCheckSignature(t *testing.T) {
 		{name: "different token seen by COS", req: tokReq, key: tmpKey, fs: otherToken, status: checks.StatusFail,
 			evidence: map[string]string{"stage": "headers", "element": "x-cos-security-token"}},
 		{name: "everything matches: COS holds another SecretKey", req: tokReq, key: tmpKey, fs: tokRes.FormatString, sts: tokRes.StringToSign,
-			status: checks.StatusFail, has: "COS holds a different SecretKey", evidence: map[string]string{"stage": "none"}},
+			status: checks.StatusFail, has: "COS holds a different SecretKey", evidence: map[string]string{"stage": "secret_key"}},
 		{name: "strings match but the request was signed with another key", req: tokReq, key: vecKey, fs: tokRes.FormatString, sts: tokRes.StringToSign,
 			status: checks.StatusFail, has: "signed with another SecretKey"},
 		{name: "unreadable server string", req: tokReq, key: tmpKey, fs: "garbage", status: checks.StatusWarn, has: "cannot compare"},
