@@ -112,15 +112,6 @@ func (d *diagnosis) action() string {
 
 func (d *diagnosis) resource() string { return resourceFor(d.bucket, d.key) }
 
-// serverNow is the local clock moved onto the server's when the clock
-// check measured the offset.
-func (d *diagnosis) serverNow() time.Time {
-	if d.clock != nil && !d.clock.ServerTime.IsZero() {
-		return d.clock.Correct(d.now())
-	}
-	return d.now()
-}
-
 // --- step 1: CORS ---
 
 func (d *diagnosis) stepCORS() {

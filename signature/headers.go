@@ -71,7 +71,7 @@ func DefaultSignedHeader(name string) bool {
 // defaultSignedHeaders and for 'x' (x-cos-*, x-ci-*), so that most unsigned
 // names (Date, User-Agent, Accept-*) are rejected with one test. A test
 // checks it against the table.
-const defaultSignedFirst = 1<<('a'-'a') | 1<<('c'-'a') | 1<<('e'-'a') | 1<<('h'-'a') | 1<<('i'-'a') |
+const defaultSignedFirst = 1<<0 /* a */ | 1<<('c'-'a') | 1<<('e'-'a') | 1<<('h'-'a') | 1<<('i'-'a') |
 	1<<('o'-'a') | 1<<('p'-'a') | 1<<('r'-'a') | 1<<('t'-'a') | 1<<('x'-'a')
 
 // maybeDefaultSigned reports whether a default-signed name can start with

@@ -254,9 +254,8 @@ func TestDefaultSignedHeader(t *testing.T) {
 // Transfer-Encoding in req.TransferEncoding, Content-Length in the header.
 func TestVerifyServerSide(t *testing.T) {
 	type outcome struct {
-		err    error
-		res    *signature.Result
-		secret string
+		err error
+		res *signature.Result
 	}
 	results := make(chan outcome, 1)
 	var serverPath string
