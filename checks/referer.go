@@ -62,6 +62,9 @@ type RefererDecision struct {
 	// Reason explains the decision in one line.
 	Reason string
 
+	// referer is the Referer without its query and fragment: a page URL
+	// may carry a signature or token, and fmt and slog print unexported
+	// fields.
 	referer string
 	listed  string
 }
@@ -75,7 +78,7 @@ func (d RefererDecision) Finding() Finding {
 	if d.Allowed {
 		f.Status = StatusPass
 	}
-	f.Evidence = append(f.Evidence, ev("referer", stripQuery(d.referer)))
+	f.Evidence = append(f.Evidence, ev("referer", d.referer))
 	if d.listed != "" {
 		f.Evidence = append(f.Evidence, ev("list", d.listed))
 	}
@@ -111,7 +114,8 @@ func stripQuery(s string) string {
 //   - White-List: a listed referer passes, others are refused; Black-List:
 //     a listed referer is refused, others pass (D-REF-API).
 func EvaluateReferer(cfg RefererConfig, referer string, signed bool) RefererDecision {
-	d := RefererDecision{referer: strings.TrimSpace(referer), listed: cfg.Type}
+	referer = strings.TrimSpace(referer)
+	d := RefererDecision{referer: stripQuery(referer), listed: cfg.Type}
 	if !cfg.Enabled {
 		d.Allowed, d.Rule = true, "disabled"
 		d.Reason = "hotlink protection is disabled"
@@ -122,7 +126,7 @@ func EvaluateReferer(cfg RefererConfig, referer string, signed bool) RefererDeci
 		d.Reason = "signed requests skip the referer check (D-REF-CON, D-REF-FAQ)"
 		return d
 	}
-	if d.referer == "" {
+	if referer == "" {
 		d.Rule = "empty_referer"
 		if cfg.AllowEmpty {
 			d.Allowed = true
@@ -132,7 +136,7 @@ func EvaluateReferer(cfg RefererConfig, referer string, signed bool) RefererDeci
 		}
 		return d
 	}
-	target := refererTarget(d.referer)
+	target := refererTarget(referer)
 	entry := ""
 	for _, e := range cfg.Domains {
 		if refererEntryMatch(e, target) {
@@ -142,7 +146,7 @@ func EvaluateReferer(cfg RefererConfig, referer string, signed bool) RefererDeci
 	}
 	white := strings.EqualFold(cfg.Type, RefererWhiteList)
 	black := strings.EqualFold(cfg.Type, RefererBlackList)
-	shown := stripQuery(d.referer)
+	shown := d.referer
 	switch {
 	case white && entry != "":
 		d.Allowed, d.Rule = true, entry

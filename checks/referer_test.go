@@ -76,6 +76,8 @@ func TestRefererFindingDropsQuery(t *testing.T) {
 	assert.Equal(t, "https://evil.com/page", v)
 	assert.NotContains(t, f.Summary, "q-signature")
 	assert.NotContains(t, d.Reason, "0123456789abcdef")
+	assertNoSecrets(t, d, "0123456789abcdef")
+	assertNoSecrets(t, f, "0123456789abcdef")
 }
 
 func TestRefererConfigFromSDK(t *testing.T) {
