@@ -245,8 +245,8 @@ func (p *Policy) Evaluate(req PolicyRequest) PolicyDecision {
 //     signed request is judged on the statements that name it (D-EVAL
 //     "Deny anyone").
 //   - So a statement for a specified user beats one for everyone (D-403);
-//     among several matching statements of the deciding effect, the
-//     specific one is reported as deciding.
+//     among several matching allows, the specific one is reported as
+//     deciding.
 //   - A statement without a principal (CAM user and temporary-key policies)
 //     applies to the identity it is attached to, so to every signed
 //     requester and never to an anonymous one.
@@ -611,7 +611,11 @@ func decide(doc *policyDoc, r *reqView) PolicyDecision {
 		k := len(d.Matched) - 1
 		switch s.effect {
 		case EffectDeny:
-			if firstDeny < 0 || (m.specific && !d.Matched[firstDeny].Specific) {
+			// The denies that get here are all specific (a signed
+			// requester escaped the ones for everyone above) or all for
+			// everyone (nothing names an anonymous requester), so the
+			// first one decides.
+			if firstDeny < 0 {
 				firstDeny = k
 			}
 		case EffectAllow:
