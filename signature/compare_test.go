@@ -220,6 +220,26 @@ func TestCompare(t *testing.T) {
 			stage: signature.StageParameters, element: "prefix", client: "a/b", srv: "a/b", explains: []string{"encoding"},
 		},
 		{
+			name: "header missing at COS",
+			local: func(t *testing.T) *signature.Result {
+				return sign(t, "GET", base+"/k", signature.Options{}, "x-cos-meta-a", "1")
+			},
+			server: func(l *signature.Result) (string, string) {
+				return edit(l.FormatString, "x-cos-meta-a=1&", ""), ""
+			},
+			stage: signature.StageHeaders, element: "x-cos-meta-a", client: "1", srv: "",
+			explains: []string{"local FormatString only", "q-header-list"},
+		},
+		{
+			name:  "header added at COS",
+			local: func(t *testing.T) *signature.Result { return sign(t, "GET", base+"/k", signature.Options{}) },
+			server: func(l *signature.Result) (string, string) {
+				return edit(l.FormatString, "&x-cos-security-token=", "&range=bytes%3D0-9&x-cos-security-token="), ""
+			},
+			stage: signature.StageHeaders, element: "range", client: "", srv: "bytes=0-9",
+			explains: []string{"COS's FormatString only", "q-header-list"},
+		},
+		{
 			name: "header whitespace",
 			local: func(t *testing.T) *signature.Result {
 				return sign(t, "GET", base+"/k", signature.Options{}, "x-cos-meta-a", " padded ")
