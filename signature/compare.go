@@ -102,8 +102,14 @@ func Compare(local *Result, serverFormatString, serverStringToSign string) Diff 
 				Explanation: "COS used the algorithm " + strconv.Quote(ss.alg) + " where the local signature used " +
 					strconv.Quote(ls.alg) + "; q-sign-algorithm must be sha1."}
 		case ss.keyTime != ls.keyTime:
+			// Without a server FormatString nothing is known about the
+			// other stages, so only claim they agree when they were compared.
+			lead := "COS built its StringToSign with key time "
+			if sfs != "" {
+				lead = "The FormatStrings agree, but " + lead
+			}
 			return Diff{Stage: StageKeyTime, Element: "q-key-time", Client: ls.keyTime, Server: ss.keyTime,
-				Explanation: "The FormatStrings agree, but COS built its StringToSign with key time " + ss.keyTime +
+				Explanation: lead + ss.keyTime +
 					" while the signature was computed with " + ls.keyTime + ". COS takes the key time from q-key-time, " +
 					"so the q-key-time sent is not the one signed (edited after signing, or q-sign-time and q-key-time " +
 					"swapped). A wrong SecretKey or key time is the whole difference."}

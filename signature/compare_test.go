@@ -87,6 +87,7 @@ func TestCompare(t *testing.T) {
 		element     string
 		client, srv string
 		explains    []string
+		lacks       []string
 	}{
 		{
 			name: "plus in the path read as a space",
@@ -304,7 +305,17 @@ func TestCompare(t *testing.T) {
 				return l.FormatString, stsFor("1700000000;1700009999", l.FormatString)
 			},
 			stage: signature.StageKeyTime, element: "q-key-time", client: kt, srv: "1700000000;1700009999",
-			explains: []string{"wrong SecretKey or key time"},
+			explains: []string{"The FormatStrings agree", "wrong SecretKey or key time"},
+		},
+		{
+			name:  "key time, no server FormatString",
+			local: func(t *testing.T) *signature.Result { return sign(t, "GET", base+"/k", signature.Options{}) },
+			server: func(l *signature.Result) (string, string) {
+				return "", stsFor("1700000000;1700009999", l.FormatString)
+			},
+			stage: signature.StageKeyTime, element: "q-key-time", client: kt, srv: "1700000000;1700009999",
+			explains: []string{"COS built its StringToSign with key time 1700000000;1700009999", "wrong SecretKey or key time"},
+			lacks:    []string{"FormatStrings agree"},
 		},
 		{
 			name:  "hash differs although the FormatStrings agree",
@@ -401,6 +412,9 @@ func TestCompare(t *testing.T) {
 			}
 			for _, want := range tc.explains {
 				assert.Contains(t, d.Explanation, want)
+			}
+			for _, bad := range tc.lacks {
+				assert.NotContains(t, d.Explanation, bad)
 			}
 			assert.NotEmpty(t, d.Explanation)
 			for _, s := range []string{d.Client, d.Server, d.Explanation, d.String()} {
