@@ -182,7 +182,7 @@ func TestNoSecretsInOutput(t *testing.T) {
 	tr := &classify.Transport{SecretKey: secretKey}
 
 	var outputs []string
-	for _, v := range []any{e, *e, tr, e.Remediation(cos403.English), e.Remediation(cos403.Japanese)} {
+	for _, v := range []any{e, *e, tr, *tr, e.Remediation(cos403.English), e.Remediation(cos403.Japanese)} {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
 			outputs = append(outputs, fmt.Sprintf(verb, v))
 		}

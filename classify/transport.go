@@ -59,6 +59,13 @@ type Transport struct {
 	Now func() time.Time
 }
 
+var (
+	_ http.RoundTripper = (*Transport)(nil)
+	_ fmt.Formatter     = Transport{}
+	_ json.Marshaler    = Transport{}
+	_ slog.LogValuer    = Transport{}
+)
+
 type captureKey struct{}
 
 // capture is what a Transport kept from one error reply.
@@ -185,11 +192,8 @@ type transportView struct {
 	Credentials  bool   `json:"credentials_set"`
 }
 
-func (t *Transport) view() transportView {
+func (t Transport) view() transportView {
 	v := transportView{Base: "http.DefaultTransport", MaxBody: DefaultMaxCapture}
-	if t == nil {
-		return v
-	}
 	if t.Base != nil {
 		v.Base = fmt.Sprintf("%T", t.Base)
 	}
@@ -202,17 +206,22 @@ func (t *Transport) view() transportView {
 }
 
 // Format prints the Transport for %v, %+v, %s and %#v without its key.
-func (t *Transport) Format(f fmt.State, verb rune) {
+//
+// Format, MarshalJSON and LogValue have value receivers so that a
+// Transport printed by value is as safe as a *Transport: with pointer
+// receivers, fmt and log/slog would print a value field by field,
+// SecretKey included.
+func (t Transport) Format(f fmt.State, verb rune) {
 	v := t.view()
 	fmt.Fprintf(f, "classify.Transport{Base:%s MaxBody:%d SecretKey:%s Credentials:%t}",
 		v.Base, v.MaxBody, map[bool]string{true: "REDACTED", false: `""`}[v.SecretKeySet], v.Credentials)
 }
 
 // MarshalJSON encodes the Transport's settings without its key.
-func (t *Transport) MarshalJSON() ([]byte, error) { return json.Marshal(t.view()) }
+func (t Transport) MarshalJSON() ([]byte, error) { return json.Marshal(t.view()) }
 
 // LogValue logs the Transport's settings without its key.
-func (t *Transport) LogValue() slog.Value {
+func (t Transport) LogValue() slog.Value {
 	v := t.view()
 	return slog.GroupValue(slog.String("base", v.Base), slog.Int64("max_body", v.MaxBody),
 		slog.Bool("secret_key_set", v.SecretKeySet), slog.Bool("credentials_set", v.Credentials))
