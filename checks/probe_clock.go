@@ -31,9 +31,10 @@ type ClockSkewResult struct {
 	// LocalTime is the local clock halfway through the exchange, the moment
 	// ServerTime is compared with.
 	LocalTime time.Time
-	// RoundTrip is how long the exchange took; the Date header has a
-	// one-second resolution, so Offset is good to about a second plus
-	// half of it.
+	// RoundTrip is how long the exchange took. A server time with
+	// one-second resolution (the Date header always, ServerTime as sent)
+	// is read as the middle of its second, so Offset is good to about half
+	// a second plus half of RoundTrip.
 	RoundTrip time.Duration
 }
 
@@ -104,7 +105,15 @@ func checkClockSkew(ctx context.Context, client *http.Client, endpoint string, n
 		f.Summary = "the answer carried no readable Date header or ServerTime, so the clocks cannot be compared"
 		return res
 	}
-	res.Offset = res.ServerTime.Sub(res.LocalTime)
+	// The server wrote the second it was in, cut down to a whole second
+	// (RFC 1123 has no fractions); its clock read, on average, half a second
+	// more. Without this a server in step with this machine looks up to a
+	// second behind it.
+	at := res.ServerTime
+	if at.Nanosecond() == 0 {
+		at = at.Add(time.Second / 2)
+	}
+	res.Offset = at.Sub(res.LocalTime)
 	skew := roundSec(res.Offset)
 	f.Evidence = append(f.Evidence,
 		ev("server_time", rfc3339(res.ServerTime)),

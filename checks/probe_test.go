@@ -2,6 +2,7 @@ package checks_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"testing"
 	"time"
@@ -60,6 +61,38 @@ func TestCheckClockSkew(t *testing.T) {
 		assert.Equal(t, checks.StatusNotApplicable, res.Finding.Status)
 		assert.Zero(t, res.Offset)
 	})
+}
+
+// TestCheckClockSkewWholeSecond: the Date header cuts the server's clock
+// to the second. Sent late in a second, an exchange with a server in step
+// with this machine reads a Date up to a second "behind"; the probe reads
+// it as the middle of its second and reports no skew.
+func TestCheckClockSkewWholeSecond(t *testing.T) {
+	t.Parallel()
+	// net/http stamps Date itself, from the same clock as this test.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusForbidden)
+	}))
+	defer srv.Close()
+	var res checks.ClockSkewResult
+	for attempt := 0; attempt < 5; attempt++ {
+		// Start 0.65 s into a second: without the correction the offset
+		// reads about -0.65 s, which rounds to -1s.
+		now := time.Now()
+		start := now.Truncate(time.Second).Add(650 * time.Millisecond)
+		if !start.After(now) {
+			start = start.Add(time.Second)
+		}
+		time.Sleep(time.Until(start))
+		res = checks.CheckClockSkew(testCtx(t), srv.Client(), srv.URL)
+		if res.RoundTrip < 100*time.Millisecond {
+			break
+		}
+	}
+	require.Less(t, res.RoundTrip, 100*time.Millisecond, "every exchange was too slow to measure")
+	assert.InDelta(t, 0, res.Offset.Seconds(), 0.5, "CheckClockSkew.Offset = %v, want about 0", res.Offset)
+	assert.Equal(t, "0s", evidence(res.Finding, "skew"), "%v", res.Finding)
+	assert.Equal(t, checks.StatusPass, res.Finding.Status)
 }
 
 func TestCheckCORS(t *testing.T) {
