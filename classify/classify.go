@@ -119,7 +119,7 @@ func fromSDK(r *cos.ErrorResponse, orig error) *cos403.Error {
 			eb.kind = bodyXML
 		}
 	}
-	e := build(status, header, &eb, req)
+	e, _ := build(status, header, &eb, req)
 	e.Err = orig
 	if cap != nil {
 		e.LocalTime = cap.received
@@ -149,7 +149,7 @@ func Response(resp *http.Response) error {
 		resp.Body = readCloser{io.MultiReader(bytes.NewReader(b), rest), resp.Body}
 	}
 	eb := parseBody(body, resp.Header.Get("Content-Type"))
-	e := build(resp.StatusCode, resp.Header, &eb, resp.Request)
+	e, _ := build(resp.StatusCode, resp.Header, &eb, resp.Request)
 	key := ""
 	if resp.Request != nil {
 		// A reply that came through a Transport carries its arrival time
@@ -172,11 +172,14 @@ func Reply(status int, header http.Header, body []byte, req *http.Request) *cos4
 		return nil
 	}
 	eb := parseBody(body, header.Get("Content-Type"))
-	return build(status, header, &eb, req)
+	e, _ := build(status, header, &eb, req)
+	return e
 }
 
-// build turns the parsed parts into a classified error.
-func build(status int, header http.Header, eb *errorBody, req *http.Request) *cos403.Error {
+// build turns the parsed parts into a classified error. It also returns the
+// evidence name of the rule that decided, for the tests that tie every row
+// of the table to its golden reply.
+func build(status int, header http.Header, eb *errorBody, req *http.Request) (*cos403.Error, string) {
 	e := &cos403.Error{
 		StatusCode:   status,
 		Code:         eb.Code,
@@ -222,8 +225,9 @@ func build(status int, header http.Header, eb *errorBody, req *http.Request) *co
 	f.message = strings.TrimSpace(e.Message)
 	f.method = e.Method
 	f.signed = e.Signed
-	e.Cause, _ = decide(&f)
-	return e
+	var evidence string
+	e.Cause, evidence = decide(&f)
+	return e, evidence
 }
 
 // isSigned reports whether req carries a q-sign-algorithm signature in the

@@ -50,3 +50,22 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryRuleOwnsAGoldenReply ties each row of the classification table
+// to the golden reply its evidence names: the reply exists, expects the
+// row's cause, and is decided by that row rather than by an earlier one.
+func TestEveryRuleOwnsAGoldenReply(t *testing.T) {
+	byName := map[string]goldenCase{}
+	for _, c := range loadCases(t) {
+		byName[c.name] = c
+	}
+	for _, row := range classify.RuleTable() {
+		t.Run(row.Evidence, func(t *testing.T) {
+			c, ok := byName[row.Evidence]
+			require.True(t, ok, "the %s row cites %s, which is not under %s", row.Cause, row.Evidence, responsesDir)
+			assert.Equal(t, row.Cause, cos403.Cause(c.cause), "%s expects %s, but the row citing it decides %s", c.path, c.cause, row.Cause)
+			got := classify.DecidingRule(c.status, c.header, c.body, c.req)
+			assert.Equal(t, row.Evidence, got, "Classify(%s) is decided by the %s row, want the %s row", c.name, got, row.Evidence)
+		})
+	}
+}
