@@ -36,8 +36,6 @@ type diagnosis struct {
 	probe      *reply
 	probeNote  string
 	probeTried bool
-	clock      *ClockSkewResult
-	state      *ObjectStateResult
 }
 
 // invalidTarget is a Target Diagnose cannot probe.
@@ -229,7 +227,6 @@ func (d *diagnosis) stepKeyTimeSignature() {
 	}
 
 	r := checkClockSkew(d.ctx, d.t.HTTPClient, d.bucket.String(), d.now)
-	d.clock = &r
 	d.add(r.Finding)
 
 	switch {
@@ -444,7 +441,6 @@ func (d *diagnosis) stepArchive() {
 	}
 	if d.t.COS != nil {
 		res := checkObjectState(d.ctx, d.t.COS, d.key, d.now)
-		d.state = &res
 		if res.Finding.Status != StatusWarn {
 			d.add(res.Finding)
 			return
