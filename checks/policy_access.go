@@ -131,9 +131,9 @@ func (d AccessDecision) Finding() Finding {
 //     PutBucketPolicy, which the root account can always call (D-BPOL).
 //   - Otherwise permissions are the union of identity-based policies (user
 //     policies) and resource-based ones (bucket policy, ACL) (D-EVAL). A
-//     requester from another account needs both: a grant on the resource,
-//     and, for a sub-account, a user policy of its own (D-EVAL requester
-//     types).
+//     requester from another account needs both: a grant on the resource
+//     (to it, or, for a sub-account, to its root account), and, for a
+//     sub-account, a user policy of its own (D-EVAL requester types).
 //   - A temporary key is further limited to its STS policy: the STS policy
 //     must allow the request as well (seed step 5.2, D-TMPKEY).
 //   - A signed request is also judged as anonymous against the resource
@@ -318,6 +318,22 @@ func (a *accessEval) signed(bucketPol *Policy, bucketDec *PolicyDecision, userDe
 	default:
 		// Another account's sub-account: a resource grant to it (or its
 		// root) and a user policy of its own (D-EVAL requester types).
+		// A grant to the root reaches the root's sub-accounts through
+		// their user policies: the bucket owner authorises the other
+		// account, which delegates within itself through CAM.
+		if resource == "" && bucketPol != nil {
+			rootReq := PolicyRequest{
+				Principal:  Principal{OwnerUin: r.owner, Uin: r.owner},
+				Action:     r.actionText,
+				Resource:   r.resource,
+				Signed:     true,
+				Conditions: r.conds,
+			}
+			if rd := bucketPol.Evaluate(rootReq); rd.Decision == DecisionAllow {
+				resource, resourceBy = SourceBucketPolicy, rd.Deciding
+				resourceWhy = "bucket policy: " + rd.Reason + "; a grant to the root account reaches its sub-accounts through their user policies"
+			}
+		}
 		granted = identity != "" && resource != ""
 		source, by, why = resource, resourceBy, resourceWhy
 	}

@@ -216,6 +216,16 @@ func TestEvaluateAccess(t *testing.T) {
 			allowed: true, decision: checks.DecisionAllow, source: checks.SourceBucketPolicy,
 		},
 		{
+			name: "cross-account sub-account through a grant to its root", p: checks.AccessPolicies{OwnerUin: owner, BucketPolicy: allowOtherRoot, UserPolicies: [][]byte{allowAll}},
+			req:     signedReq(otherAccSub, "name/cos:GetObject", objRes),
+			allowed: true, decision: checks.DecisionAllow, source: checks.SourceBucketPolicy, reasonHas: "grant to the root account reaches its sub-accounts",
+		},
+		{
+			name: "grant to its root without a user policy of its own", p: checks.AccessPolicies{OwnerUin: owner, BucketPolicy: allowOtherRoot},
+			req:     signedReq(otherAccSub, "name/cos:GetObject", objRes),
+			allowed: false, decision: checks.DecisionImplicitDeny, source: checks.SourceUserPolicy, reasonHas: "no user policy of its own",
+		},
+		{
 			name: "cross-account user policy alone does not reach the bucket", p: checks.AccessPolicies{OwnerUin: owner, UserPolicies: [][]byte{allowAll}},
 			req:     signedReq(otherAccSub, "name/cos:GetObject", objRes),
 			allowed: false, decision: checks.DecisionImplicitDeny, source: checks.SourceDefault, reasonHas: "another account's resource",
