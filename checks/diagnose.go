@@ -160,7 +160,10 @@ func TargetFromClient(c *cos.Client, key string) Target {
 // the order in which COS refuses (the referer rule before permissions, the
 // signature before permissions, permissions before the storage class), so
 // it is the refusal the request gets, and later failures stay listed as
-// the next ones to fix.
+// the next ones to fix. A clock more than 15 minutes off fails "clock_skew"
+// unless the signed probe, signed with the same clock, shows COS accepting
+// it or answering "Request has expired" instead; then it is a warning and
+// "signed_request" carries COS's answer.
 //
 // Every request honours ctx (each bounded by DefaultTimeout when ctx has no
 // deadline), reads bounded bodies and follows no redirect to another host;

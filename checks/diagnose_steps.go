@@ -227,6 +227,7 @@ func (d *diagnosis) stepKeyTimeSignature() {
 	}
 
 	r := checkClockSkew(d.ctx, d.t.HTTPClient, d.bucket.String(), d.now)
+	clockAt := len(d.findings)
 	d.add(r.Finding)
 
 	switch {
@@ -242,7 +243,31 @@ func (d *diagnosis) stepKeyTimeSignature() {
 			Summary: "Target.Authorization cannot be read, so its times are not checked: " + authErrText(d.authErr)})
 	}
 
-	d.add(d.signedFinding())
+	signed := d.signedFinding()
+	weighClock(&d.findings[clockAt], signed)
+	d.add(signed)
+}
+
+// weighClock tempers a failed clock comparison with the signed probe, which
+// was signed with the same local clock and so is COS's own verdict on it.
+// COS judges the time through the signature's window (cos-errors.md section
+// 4): a clock behind the server's by less than the signature's lifetime is
+// accepted, and one further behind makes the signature arrive expired
+// ("Request has expired"), not skewed. In both cases the clock is not the
+// refusal the request gets under that name, so it stays a warning and the
+// signed probe's finding carries COS's answer.
+func weighClock(clock *Finding, probe Finding) {
+	if clock.Status != StatusFail || clock.Cause != cos403.CauseRequestTimeTooSkewed {
+		return
+	}
+	switch {
+	case probe.Status == StatusPass:
+		clock.Status = StatusWarn
+		clock.Summary += "; yet COS accepted a request signed now with this clock, because the signature's validity window still covers the server's time: sync the clock all the same, since signatures that live shorter than the skew (presigned URLs) arrive expired"
+	case probe.Status == StatusFail && probe.Cause == cos403.CauseRequestExpired:
+		clock.Status, clock.Cause = StatusWarn, cos403.CauseRequestExpired
+		clock.Summary += "; COS answers a request signed with this clock \"Request has expired\" (see signed_request), since the signature's window ends before the server's time"
+	}
 }
 
 // signedProbe sends, once, a GET of the object (one byte) or of the bucket

@@ -359,6 +359,48 @@ func TestDiagnoseSeedScenarios(t *testing.T) {
 	}
 }
 
+// TestDiagnoseClockBehind: COS judges the time through the signature's
+// window, so a clock behind the server's is refused only when the window
+// ends before the server's time, and then as "Request has expired". The
+// clock comparison stays listed as a warning; the cause is what COS
+// answers the real request with.
+func TestDiagnoseClockBehind(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		offset   time.Duration
+		cause    cos403.Cause
+		deciding string
+	}{
+		// cos-go-sdk-v5 signs for an hour: 20 minutes behind still fits.
+		{"20 minutes behind", 20 * time.Minute, "", ""},
+		{"two hours behind", 2 * time.Hour, cos403.CauseRequestExpired, "signed_request"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFx(t)
+			f.srv.SetOffset(tc.offset)
+			r := checks.Diagnose(testCtx(t), f.target("private.txt", fxRootCred))
+
+			_, sdkErr := f.sdk(fxRootCred).Object.Get(testCtx(t), "private.txt", nil)
+			var got cos403.Cause
+			if e, ok := cos403.As(classify.Classify(sdkErr)); ok {
+				got = e.Cause
+			}
+			require.Equal(t, tc.cause, got, "COS's own answer to the SDK")
+			assert.Equalf(t, tc.cause, r.Cause, "Diagnose(%s).Cause = %v, want %v\n%+v", tc.name, r.Cause, tc.cause, r)
+			if tc.deciding != "" {
+				require.NotNil(t, r.Deciding, "%+v", r)
+				assert.Equal(t, tc.deciding, r.Deciding.Check)
+			}
+			clock := findingOf(t, r.Findings, "clock_skew")
+			assert.Equal(t, checks.StatusWarn, clock.Status, "%v", clock)
+			assert.Equal(t, "+"+tc.offset.String(), evidence(clock, "offset_to_apply"))
+		})
+	}
+}
+
 // TestDiagnoseStackedMatchesCOS checks that the cause Diagnose reports for
 // stacked problems is the one COS answers the real request with.
 func TestDiagnoseStackedMatchesCOS(t *testing.T) {
