@@ -270,13 +270,25 @@ func isNameByte(c byte) bool {
 // predefined entities, numeric references, and CR LF / lone CR folded to LF.
 // Text with no '&' or '\r' is returned as a substring, without allocating.
 func unescapeText(t string) (string, bool) {
-	if strings.IndexByte(t, '&') < 0 && strings.IndexByte(t, '\r') < 0 {
+	hasCR := strings.IndexByte(t, '\r') >= 0
+	if !hasCR && strings.IndexByte(t, '&') < 0 {
 		return t, validText(t)
 	}
 	var b strings.Builder
 	b.Grow(len(t))
 	for len(t) > 0 {
-		k := strings.IndexAny(t, "&\r")
+		k := strings.IndexByte(t, '&')
+		if hasCR {
+			// Look for a CR only before the next '&', so that text
+			// with many entities is not rescanned to its end.
+			end := k
+			if end < 0 {
+				end = len(t)
+			}
+			if r := strings.IndexByte(t[:end], '\r'); r >= 0 {
+				k = r
+			}
+		}
 		if k < 0 {
 			b.WriteString(t)
 			break
@@ -361,17 +373,30 @@ func allDigits(s string) bool {
 	return true
 }
 
+// plainText marks the ASCII bytes that are always valid character data;
+// '>' is left out because "]]>" is not.
+var plainText = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '>'
+	}
+	t['\t'], t['\n'], t['\r'] = true, true, true
+	return t
+}()
+
 // validText mirrors encoding/xml's strict character check: valid UTF-8 and
-// every rune in the XML Char production.
+// every rune in the XML Char production. It runs over every value of every
+// body, so plain ASCII takes one table lookup per byte.
 func validText(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				return false
-			}
-			if c == '>' && i >= 2 && s[i-1] == ']' && s[i-2] == ']' {
-				return false
+			if !plainText[c] {
+				if c != '>' {
+					return false
+				}
+				if i >= 2 && s[i-1] == ']' && s[i-2] == ']' {
+					return false
+				}
 			}
 			i++
 			continue
