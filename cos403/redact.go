@@ -15,6 +15,18 @@ var secretNames = [...]string{
 	"securitytoken", "tmpsecretkey", "secretkey",
 }
 
+// secretLast marks the bytes, in either case, that end a secret name.
+var secretLast = func() (t [256]bool) {
+	for _, n := range secretNames {
+		c := n[len(n)-1]
+		t[c] = true
+		if 'a' <= c && c <= 'z' {
+			t[c-'a'+'A'] = true
+		}
+	}
+	return t
+}()
+
 func isSecretName(name string) bool {
 	for _, s := range secretNames {
 		if strings.EqualFold(name, s) {
@@ -89,8 +101,13 @@ func RedactFormatString(s string) string {
 // the classification path, so it compares case-insensitively without
 // allocating.
 func hasSecretKey(s string) bool {
-	for i := 0; i < len(s); i++ {
+	for i := 1; i < len(s); i++ {
 		if s[i] != '=' {
+			continue
+		}
+		// Skip a name whose last letter ends no secret name (host=,
+		// cors=, content-md5=) without comparing.
+		if !secretLast[s[i-1]] {
 			continue
 		}
 		for _, n := range secretNames {
