@@ -93,13 +93,13 @@ func fromSDK(r *cos.ErrorResponse, orig error) *cos403.Error {
 		header = r.Response.Header
 		req = r.Response.Request
 	}
-	var cap *capture
+	var kept *capture
 	if req != nil {
-		cap, _ = req.Context().Value(captureKey{}).(*capture)
+		kept, _ = req.Context().Value(captureKey{}).(*capture)
 	}
 	var eb errorBody
-	if cap != nil {
-		eb = parseBody(cap.body, header.Get("Content-Type"))
+	if kept != nil {
+		eb = parseBody(kept.body, header.Get("Content-Type"))
 	}
 	if eb.Code == "" && eb.Message == "" {
 		eb.Message, eb.RequestID = r.Message, r.RequestID
@@ -121,9 +121,9 @@ func fromSDK(r *cos.ErrorResponse, orig error) *cos403.Error {
 	}
 	e, _ := build(status, header, &eb, req)
 	e.Err = orig
-	if cap != nil {
-		e.LocalTime = cap.received
-		explain(e, req, &eb, cap.t.secretKey())
+	if kept != nil {
+		e.LocalTime = kept.received
+		explain(e, req, &eb, kept.t.secretKey())
 	}
 	return e
 }
@@ -154,9 +154,9 @@ func Response(resp *http.Response) error {
 	if resp.Request != nil {
 		// A reply that came through a Transport carries its arrival time
 		// and the Transport's key.
-		if cap, ok := resp.Request.Context().Value(captureKey{}).(*capture); ok {
-			e.LocalTime = cap.received
-			key = cap.t.secretKey()
+		if kept, ok := resp.Request.Context().Value(captureKey{}).(*capture); ok {
+			e.LocalTime = kept.received
+			key = kept.t.secretKey()
 		}
 	}
 	explain(e, resp.Request, &eb, key)
