@@ -427,3 +427,47 @@ func TestRealModeOnLoopback(t *testing.T) {
 		})
 	}
 }
+
+func TestWrap(t *testing.T) {
+	tests := []struct {
+		name, text  string
+		first, rest int
+		want        []string
+	}{
+		{"spaces", "aaa bbb ccc ddd eee fff ggg hhh", 20, 20, []string{"aaa bbb ccc ddd eee", "fff ggg hhh"}},
+		{"long word alone", "a " + strings.Repeat("x", 30) + " b", 20, 20, []string{"a", strings.Repeat("x", 30), "b"}},
+		// Ten ideographs are twenty columns.
+		{"wide characters break anywhere", strings.Repeat("漢", 25), 20, 20, []string{strings.Repeat("漢", 10), strings.Repeat("漢", 10), strings.Repeat("漢", 5)}},
+		{"no closing punctuation first", strings.Repeat("漢", 10) + "。" + strings.Repeat("漢", 3), 20, 20, []string{strings.Repeat("漢", 9), "漢。" + strings.Repeat("漢", 3)}},
+		{"no small kana first", strings.Repeat("漢", 10) + "ィング", 20, 20, []string{strings.Repeat("漢", 9), "漢ィング"}},
+		{"no opening punctuation last", strings.Repeat("漢", 9) + "（漢漢）", 20, 20, []string{strings.Repeat("漢", 9), "（漢漢）"}},
+		{"mixed keeps Latin words whole", "COSはCode=AccessForbiddenを返します", 20, 20, []string{"COSは", "Code=AccessForbidden", "を返します"}},
+		{"ellipsis counts one column", "AKID…0005 " + strings.Repeat("a", 10), 20, 20, []string{"AKID…0005 aaaaaaaaaa"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := wrap(tc.text, tc.first, tc.rest)
+			assert.Equalf(t, tc.want, got, "wrap(%q, %d, %d)", tc.text, tc.first, tc.rest)
+		})
+	}
+}
+
+// TestLabelsAligned: the values of the classification block start in one
+// column in every language, whatever the labels' display width.
+func TestLabelsAligned(t *testing.T) {
+	for _, lang := range []string{"en", "ja", "zh"} {
+		code, out, _ := doctor(t, nil, "-lang", lang, "-run", "^cors_preflight$")
+		require.Equal(t, exitOK, code)
+		var cols []int
+		for _, l := range strings.Split(out, "\n") {
+			for _, id := range []string{"cors_rejected:", "403 AccessForbidden \"", "Nm"} {
+				if i := strings.Index(l, id); i > 0 && strings.HasPrefix(l, "  ") && !strings.HasPrefix(l, "   ") && !strings.Contains(l[:i], ":") {
+					cols = append(cols, columns(l[:i]))
+				}
+			}
+		}
+		require.Len(t, cols, 3, "%s:\n%s", lang, out)
+		assert.Equal(t, cols[0], cols[1], lang)
+		assert.Equal(t, cols[0], cols[2], lang)
+	}
+}

@@ -150,11 +150,10 @@ func (p *printer) line(indent int, format string, args ...any) {
 }
 
 // para prints prose wrapped at textWidth, first before the first line and
-// rest before the others; text without spaces (Japanese, Chinese) is left
-// to the terminal.
+// rest before the others.
 func (p *printer) para(indent int, first, rest, text string) {
 	pad := 2 * indent
-	lines := wrap(text, textWidth-pad-len(first), textWidth-pad-len(rest))
+	lines := wrap(text, textWidth-pad-columns(first), textWidth-pad-columns(rest))
 	for i, l := range lines {
 		lead := first
 		if i > 0 {
@@ -164,30 +163,78 @@ func (p *printer) para(indent int, first, rest, text string) {
 	}
 }
 
-// wrap splits text into lines at spaces, the first at most first columns
-// wide and the others at most rest. A longer word gets a line of its own.
-// Text with Japanese or Chinese characters, which has no spaces between
-// words, is returned as one line for the terminal to fold.
+// wrap splits text into lines, the first at most first terminal columns
+// wide and the others at most rest. Lines break at spaces and, since
+// Japanese and Chinese put none between words, between two characters when
+// either is wide; never before closing punctuation nor after opening
+// punctuation, so that "。" or "）" does not start a line. A run that
+// cannot be broken and is longer than a line gets a line of its own.
 func wrap(text string, first, rest int) []string {
-	words := strings.Fields(text)
-	if len(words) == 0 {
+	units := breakUnits(text)
+	if len(units) == 0 {
 		return []string{""}
-	}
-	if hasWide(text) {
-		return []string{strings.Join(words, " ")}
 	}
 	width := max(first, 20)
 	var out []string
-	cur := words[0]
-	for _, w := range words[1:] {
-		if len(cur)+1+len(w) > width {
-			out = append(out, cur)
-			cur, width = w, max(rest, 20)
-			continue
+	var cur strings.Builder
+	used := 0
+	for _, u := range units {
+		add := columns(u.text)
+		if u.space && used > 0 {
+			add++
 		}
-		cur += " " + w
+		if used > 0 && used+add > width {
+			out = append(out, cur.String())
+			cur.Reset()
+			used, add = 0, columns(u.text)
+			width = max(rest, 20)
+		}
+		if u.space && used > 0 {
+			cur.WriteByte(' ')
+		}
+		cur.WriteString(u.text)
+		used += add
 	}
-	return append(out, cur)
+	return append(out, cur.String())
+}
+
+// breakUnit is a piece of text no line break may split; space says that a
+// space separates it from the previous one.
+type breakUnit struct {
+	text  string
+	space bool
+}
+
+// breakUnits cuts text at every place wrap may break a line.
+func breakUnits(text string) []breakUnit {
+	var units []breakUnit
+	for i, word := range strings.Fields(text) {
+		start := len(units)
+		var prev rune
+		for j, r := range word {
+			if j > 0 && (isWide(prev) || isWide(r)) && !noBreakBefore(r) && !noBreakAfter(prev) {
+				units = append(units, breakUnit{})
+			}
+			if len(units) == start {
+				units = append(units, breakUnit{space: i > 0})
+			}
+			units[len(units)-1].text += string(r)
+			prev = r
+		}
+	}
+	return units
+}
+
+// noBreakBefore lists what a line must not start with: closing
+// punctuation, and the small kana and prolonged sound mark of Japanese line
+// breaking rules (JIS X 4051).
+func noBreakBefore(r rune) bool {
+	return strings.ContainsRune("、。，．：；！？）」』】〕〉》ー…・,.:;!?)]}ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ", r)
+}
+
+// noBreakAfter lists the opening punctuation a line must not end with.
+func noBreakAfter(r rune) bool {
+	return strings.ContainsRune("（「『【〔〈《([{", r)
 }
 
 // isWide reports whether r takes two terminal columns: CJK ideographs,
@@ -195,10 +242,6 @@ func wrap(text string, first, rest int) []string {
 func isWide(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
 		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xff60) || (r >= 0xffe0 && r <= 0xffe6)
-}
-
-func hasWide(s string) bool {
-	return strings.IndexFunc(s, isWide) >= 0
 }
 
 // columns is the display width of s in a terminal.
@@ -265,7 +308,12 @@ func (p *printer) refusal(e *cos403.Error, evidence []checks.Evidence, findings 
 	rem := e.Cause.Remediation(p.lang)
 	p.line(0, "")
 	p.line(0, "%s", p.lab.classification)
-	p.line(1, "%s%s: %s", padRight(p.lab.cause, 13), e.Cause, rem.Title)
+	// Labels are padded by display columns: "リクエスト ID" is 13 wide.
+	lw := 13
+	for _, l := range []string{p.lab.cause, p.lab.reply, p.lab.requestID} {
+		lw = max(lw, columns(l)+2)
+	}
+	p.line(1, "%s%s: %s", padRight(p.lab.cause, lw), e.Cause, rem.Title)
 	reply := fmt.Sprintf("%d", e.StatusCode)
 	if e.Code != "" {
 		reply += " " + e.Code
@@ -273,9 +321,9 @@ func (p *printer) refusal(e *cos403.Error, evidence []checks.Evidence, findings 
 	if e.Message != "" {
 		reply += fmt.Sprintf(" %q", e.Message)
 	}
-	p.line(1, "%s%s", padRight(p.lab.reply, 13), reply)
+	p.line(1, "%s%s", padRight(p.lab.reply, lw), reply)
 	if e.RequestID != "" {
-		p.line(1, "%s%s", padRight(p.lab.requestID, 13), e.RequestID)
+		p.line(1, "%s%s", padRight(p.lab.requestID, lw), e.RequestID)
 	}
 	p.evidence(evidence)
 	p.remediation(rem)
