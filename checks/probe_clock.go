@@ -140,6 +140,9 @@ func checkClockSkew(ctx context.Context, client *http.Client, endpoint string, n
 		f.Status = StatusWarn
 		f.Summary = "local clock is " + roundSec(a).String() + " " + dir + " the server's (" + source +
 			"): within the 15 minutes COS allows, but short-lived signatures may already fail; sync it with NTP"
+	case roundSec(a) == 0:
+		f.Status = StatusPass
+		f.Summary = "local clock agrees with the server's to the second (" + source + ")"
 	default:
 		f.Status = StatusPass
 		f.Summary = "local clock agrees with the server's within " + roundSec(a).String() + " (" + source + ")"
