@@ -81,6 +81,9 @@ func checkReferer(ctx context.Context, p RefererProbe, now func() time.Time) Fin
 	without := refererGet(ctx, client, u, "", now)
 	f.Evidence = append(f.Evidence, ev("without_referer", without.text()))
 
+	// refused opens the summary of a refusal; the configuration's reason,
+	// when read, replaces what follows it, since it quotes COS's answer too.
+	var refused string
 	decisive := &without
 	if referer != "" {
 		decisive = &with
@@ -92,10 +95,12 @@ func checkReferer(ctx context.Context, p RefererProbe, now func() time.Time) Fin
 		return f
 	case decisive.cause() == cos403.CauseRefererDenied:
 		f.Status = StatusFail
+		refused = "COS refused a request without Referer"
 		if referer != "" {
-			f.Summary = "COS refused Referer " + refererText(referer) + ": \"You are denied by bucket referer rule\" (D-403)"
+			refused = "COS refused Referer " + refererText(referer)
+			f.Summary = refused + ": \"You are denied by bucket referer rule\" (D-403)"
 		} else {
-			f.Summary = "COS refused a request without Referer: \"You are denied by bucket referer rule\"; the bucket denies an empty referer (EmptyReferConfiguration=Deny is the default, D-REF-API)"
+			f.Summary = refused + ": \"You are denied by bucket referer rule\"; the bucket denies an empty referer (EmptyReferConfiguration=Deny is the default, D-REF-API)"
 		}
 	default:
 		f.Status = StatusPass
@@ -133,7 +138,7 @@ func checkReferer(ctx context.Context, p RefererProbe, now func() time.Time) Fin
 	}
 	switch {
 	case f.Status == StatusFail && !d.Allowed:
-		f.Summary += ": " + d.Reason
+		f.Summary = refused + ": " + d.Reason
 	case f.Status == StatusFail && d.Allowed:
 		f.Evidence = append(f.Evidence, ev("local_evaluation", "allowed"))
 		f.Summary += ", yet the configuration " + source + " allows it (" + d.Reason + "): a CDN in front of COS applies its own referer rules first (D-REF-CON), or the configuration changed"
