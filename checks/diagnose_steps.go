@@ -267,6 +267,13 @@ func weighClock(clock *Finding, probe Finding) {
 	case probe.Status == StatusFail && probe.Cause == cos403.CauseRequestExpired:
 		clock.Status, clock.Cause = StatusWarn, cos403.CauseRequestExpired
 		clock.Summary += "; COS answers a request signed with this clock \"Request has expired\" (see signed_request), since the signature's window ends before the server's time"
+	case probe.Status == StatusFail && probe.Cause != cos403.CauseRequestTimeTooSkewed:
+		// COS looks the SecretId up before it reads the signature's time
+		// (an unknown key is InvalidAccessKeyId whatever the clock), so
+		// the probe's refusal is the one the request gets first; the clock
+		// is the next thing to fix.
+		clock.Status = StatusWarn
+		clock.Summary += "; COS refuses a request signed now for another reason first (" + string(probe.Cause) + ", see signed_request): fix that, then the clock"
 	}
 }
 

@@ -401,6 +401,28 @@ func TestDiagnoseClockBehind(t *testing.T) {
 	}
 }
 
+// TestDiagnoseUnknownKeyAndSkewedClock: with an unknown SecretId and a
+// clock 20 minutes ahead, COS answers InvalidAccessKeyId (the key is looked
+// up before the time is read), and so must Diagnose, listing the clock as
+// the next thing to fix.
+func TestDiagnoseUnknownKeyAndSkewedClock(t *testing.T) {
+	t.Parallel()
+	f := newFx(t)
+	f.srv.SetOffset(-20 * time.Minute)
+	r := checks.Diagnose(testCtx(t), f.target("private.txt", fxUnknownCred))
+
+	_, sdkErr := f.sdk(fxUnknownCred).Object.Get(testCtx(t), "private.txt", nil)
+	e, ok := cos403.As(classify.Classify(sdkErr))
+	require.True(t, ok)
+	require.Equal(t, cos403.CauseInvalidAccessKeyID, e.Cause, "COS's own answer to the SDK")
+	assert.Equalf(t, cos403.CauseInvalidAccessKeyID, r.Cause, "Diagnose.Cause = %v, want %v\n%+v", r.Cause, cos403.CauseInvalidAccessKeyID, r)
+	require.NotNil(t, r.Deciding)
+	assert.Equal(t, "signed_request", r.Deciding.Check)
+	clock := findingOf(t, r.Findings, "clock_skew")
+	assert.Equal(t, checks.StatusWarn, clock.Status, "%v", clock)
+	assert.Equal(t, cos403.CauseRequestTimeTooSkewed, clock.Cause)
+}
+
 // TestDiagnoseStackedMatchesCOS checks that the cause Diagnose reports for
 // stacked problems is the one COS answers the real request with.
 func TestDiagnoseStackedMatchesCOS(t *testing.T) {
