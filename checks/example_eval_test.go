@@ -63,7 +63,7 @@ func ExampleEvaluateAccess() {
 		fmt.Println(key, d.Finding())
 	}
 	// Output:
-	// public/logo.png access: pass (anonymous_denied): bucket policy: statement[0] for * allows name/cos:GetObject on qcs::cos:ap-guangzhou:uid/1250000000:examplebucket-1250000000/public/logo.png for anonymous; a policy granting anonymous access outranks a private ACL (D-403)
+	// public/logo.png access: pass (rules out anonymous_denied): bucket policy: statement[0] for * allows name/cos:GetObject on qcs::cos:ap-guangzhou:uid/1250000000:examplebucket-1250000000/public/logo.png for anonymous; a policy granting anonymous access outranks a private ACL (D-403)
 	// private/report.pdf access: fail (anonymous_denied): unsigned request: anonymous users are judged on the bucket policy and ACLs only (D-EVAL), and neither allows name/cos:GetObject on qcs::cos:ap-guangzhou:uid/1250000000:examplebucket-1250000000/private/report.pdf (ACL private); bucket policy closest: statement[0] for * covers resource qcs::cos:ap-guangzhou:uid/1250000000:examplebucket-1250000000/public/*, not qcs::cos:ap-guangzhou:uid/1250000000:examplebucket-1250000000/private/report.pdf
 }
 

@@ -94,7 +94,13 @@ func (f Finding) String() string {
 	b.WriteString(": ")
 	b.WriteString(string(f.Status))
 	if f.Cause != "" {
-		b.WriteString(" (")
+		// A passing finding rules its cause out; say so, so that
+		// "pass (invalid_access_key_id)" is not read as a diagnosis.
+		if f.Status == StatusPass {
+			b.WriteString(" (rules out ")
+		} else {
+			b.WriteString(" (")
+		}
 		b.WriteString(string(f.Cause))
 		b.WriteString(")")
 	}
