@@ -1,6 +1,7 @@
 package cos403
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -203,7 +204,19 @@ func (e *Error) wire() errorJSON {
 // Error's formatting methods have value receivers so that a dereferenced
 // Error prints as safely as a pointer does.
 func (e Error) MarshalJSON() ([]byte, error) {
-	return json.Marshal(e.wire())
+	return marshal(e.wire())
+}
+
+// marshal encodes v without escaping &, < and >: FormatStrings are full of
+// '&', and "\u0026" in every one of them helps nobody reading the output.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 // Format implements fmt.Formatter: %v, %s and %+v print Error(), %q quotes
@@ -260,14 +273,14 @@ func (e Error) LogValue() slog.Value {
 
 // GoString keeps %#v as safe as %v: it prints the printable fields only.
 func (e Error) GoString() string {
-	b, _ := json.Marshal(e.wire())
+	b, _ := marshal(e.wire())
 	return "cos403.Error" + string(b)
 }
 
 // MarshalJSON encodes the difference with secret values redacted.
 func (d SignatureDiff) MarshalJSON() ([]byte, error) {
 	type plain SignatureDiff
-	return json.Marshal(plain(d.redacted()))
+	return marshal(plain(d.redacted()))
 }
 
 func (d SignatureDiff) redacted() SignatureDiff {
