@@ -56,7 +56,11 @@
 // Probes honour the context's deadline (and apply DefaultTimeout when it
 // has none), read bounded bodies, never modify the caller's client, follow
 // no redirect to another host (signed probes follow none at all), never
-// send a SecretKey, and are safe for concurrent use.
+// send a SecretKey, and are safe for concurrent use. The probes that take a
+// *cos.Client (CheckObjectState, CheckPolicy, and the configuration reads
+// of CheckCORSWith and CheckRefererWith) read through the SDK, which reads
+// response bodies whole; give that client an http.Client whose transport
+// bounds what it accepts if the endpoint is not trusted.
 //
 // # Diagnose
 //
