@@ -167,6 +167,11 @@ func Response(resp *http.Response) error {
 // with the request that produced it when known (nil is fine; it tells
 // signed from anonymous requests). It returns nil for a 2xx status and
 // never panics on any input. The body is not retained.
+//
+// Reply returns the concrete type, for callers that read its fields; to
+// hand the result on as an error, test it for nil first (a nil
+// *cos403.Error stored in an error variable is not a nil error), or use
+// [Response].
 func Reply(status int, header http.Header, body []byte, req *http.Request) *cos403.Error {
 	if status >= 200 && status <= 299 {
 		return nil
