@@ -202,7 +202,8 @@ func build(status int, header http.Header, eb *errorBody, req *http.Request) (*c
 	}
 	f := facts{status: status, body: eb.kind, storageClass: e.StorageClass, fromCOS: true}
 	if len(header) > 0 {
-		f.fromCOS = header.Get("X-Cos-Request-Id") != "" || strings.EqualFold(header.Get("Server"), "tencent-cos")
+		f.cosHeaders = header.Get("X-Cos-Request-Id") != "" || strings.EqualFold(header.Get("Server"), "tencent-cos")
+		f.fromCOS = f.cosHeaders
 		if e.RequestID == "" {
 			e.RequestID = header.Get("X-Cos-Request-Id")
 		}

@@ -16,8 +16,10 @@ type facts struct {
 	signed  bool
 	body    bodyKind
 	// fromCOS is false when the reply carried headers but neither
-	// x-cos-request-id nor Server: tencent-cos.
+	// x-cos-request-id nor Server: tencent-cos. cosHeaders is true when it
+	// carried one of them.
 	fromCOS      bool
+	cosHeaders   bool
 	storageClass string
 }
 
@@ -69,12 +71,14 @@ func codeIn(codes ...string) func(f facts) bool {
 // that matches decides. It follows cos-errors.md §9, with the evidence for
 // every row in §1 and §2. String matching on COS messages happens here only.
 var rules = [...]rule{
-	// A web page, or a reply with headers but no trace of COS (no
+	// A web page without COS headers, or a reply with headers but no trace of COS (no
 	// x-cos-request-id, no Server: tencent-cos), came from a proxy, CDN or
 	// gateway in front of COS, or from another S3-compatible service (MinIO
 	// also answers "Access Denied.", §1.3).
 	{cos403.CauseNotFromCOS, "proxy_html", func(f facts) bool {
-		return f.body == bodyHTML || !f.fromCOS
+		// An HTML page with COS's headers is COS's own (a static-website
+		// error document), not an intermediary's.
+		return !f.fromCOS || f.body == bodyHTML && !f.cosHeaders
 	}},
 	// §1.2 AccessForbidden; OPTIONS Object Example 4 (fixture A); the D-403
 	// doc shape Code=AccessDenied Message=AccessForbidden (fixture G).
