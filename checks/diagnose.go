@@ -291,7 +291,7 @@ func errorFinding(e *cos403.Error) Finding {
 	if !e.ServerTime.IsZero() {
 		add("server_time", rfc3339(e.ServerTime))
 		if !e.LocalTime.IsZero() {
-			skew := roundSec(e.ServerTime.Sub(e.LocalTime))
+			skew := serverSkew(e.ServerTime, e.LocalTime)
 			add("local_time", rfc3339(e.LocalTime))
 			add("skew", skew.String())
 		}

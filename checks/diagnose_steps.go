@@ -363,7 +363,7 @@ func (d *diagnosis) explainStep4(f *Finding, r *reply) {
 	case cos403.CauseRequestTimeTooSkewed, cos403.CauseRequestExpired:
 		f.Summary = "COS refused a request signed now: " + r.text() + "; the local clock is off (seed step 4.2)"
 		if !e.ServerTime.IsZero() {
-			skew := roundSec(e.ServerTime.Sub(r.sent))
+			skew := serverSkew(e.ServerTime, r.sent)
 			f.Evidence = append(f.Evidence,
 				ev("server_time", rfc3339(e.ServerTime)),
 				ev("local_time", rfc3339(r.sent)),

@@ -55,8 +55,247 @@ type diagnoseCase struct {
 
 func TestDiagnoseSeedScenarios(t *testing.T) {
 	t.Parallel()
+	cases := diagnoseSeedCases()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFx(t)
+			if tc.setup != nil {
+				tc.setup(t, f)
+			}
+			r := checks.Diagnose(testCtx(t), tc.target(f))
+			assert.Equalf(t, tc.cause, r.Cause, "Diagnose(%s).Cause = %v, want %v\n%+v", tc.name, r.Cause, tc.cause, r)
+			if tc.deciding == "" {
+				assert.Nilf(t, r.Deciding, "Diagnose(%s) decided by %v\n%+v", tc.name, r.Deciding, r)
+				assert.Empty(t, r.Failed())
+				return
+			}
+			require.NotNilf(t, r.Deciding, "Diagnose(%s): no deciding finding\n%+v", tc.name, r)
+			assert.Equal(t, tc.deciding, r.Deciding.Check, "%+v", r)
+			assert.Equal(t, checks.StatusFail, r.Deciding.Status)
+			assert.Equal(t, tc.cause, r.Deciding.Cause)
+			for name, want := range tc.evidence {
+				assert.Containsf(t, evidence(*r.Deciding, name), want, "deciding evidence %q\n%+v", name, r)
+			}
+			for _, check := range tc.alsoFailed {
+				assert.Equal(t, checks.StatusFail, findingOf(t, r.Findings, check).Status, "%+v", r)
+			}
+			// The first failed finding decides: nothing before it failed.
+			for _, fd := range r.Findings[:r.DecidingIndex()] {
+				assert.NotEqual(t, checks.StatusFail, fd.Status, "%s failed before the deciding finding", fd.Check)
+			}
+		})
+	}
+}
+
+// TestDiagnoseClockBehind: COS judges the time through the signature's
+// window, so a clock behind the server's is refused only when the window
+// ends before the server's time, and then as "Request has expired". The
+// clock comparison stays listed as a warning; the cause is what COS
+// answers the real request with.
+func TestDiagnoseClockBehind(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		offset   time.Duration
+		cause    cos403.Cause
+		deciding string
+	}{
+		// cos-go-sdk-v5 signs for an hour: 20 minutes behind still fits.
+		{"20 minutes behind", 20 * time.Minute, "", ""},
+		{"two hours behind", 2 * time.Hour, cos403.CauseRequestExpired, "signed_request"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFx(t)
+			f.srv.SetOffset(tc.offset)
+			r := checks.Diagnose(testCtx(t), f.target("private.txt", fxRootCred))
+
+			_, sdkErr := f.sdk(fxRootCred).Object.Get(testCtx(t), "private.txt", nil)
+			var got cos403.Cause
+			if e, ok := cos403.As(classify.Classify(sdkErr)); ok {
+				got = e.Cause
+			}
+			require.Equal(t, tc.cause, got, "COS's own answer to the SDK")
+			assert.Equalf(t, tc.cause, r.Cause, "Diagnose(%s).Cause = %v, want %v\n%+v", tc.name, r.Cause, tc.cause, r)
+			if tc.deciding != "" {
+				require.NotNil(t, r.Deciding, "%+v", r)
+				assert.Equal(t, tc.deciding, r.Deciding.Check)
+			}
+			clock := findingOf(t, r.Findings, "clock_skew")
+			assert.Equal(t, checks.StatusWarn, clock.Status, "%v", clock)
+			assert.Equal(t, "+"+tc.offset.String(), evidence(clock, "offset_to_apply"))
+		})
+	}
+}
+
+// TestDiagnoseUnknownKeyAndSkewedClock: with an unknown SecretId and a
+// clock 20 minutes ahead, COS answers InvalidAccessKeyId (the key is looked
+// up before the time is read), and so must Diagnose, listing the clock as
+// the next thing to fix.
+func TestDiagnoseUnknownKeyAndSkewedClock(t *testing.T) {
+	t.Parallel()
+	f := newFx(t)
+	f.srv.SetOffset(-20 * time.Minute)
+	r := checks.Diagnose(testCtx(t), f.target("private.txt", fxUnknownCred))
+
+	_, sdkErr := f.sdk(fxUnknownCred).Object.Get(testCtx(t), "private.txt", nil)
+	e, ok := cos403.As(classify.Classify(sdkErr))
+	require.True(t, ok)
+	require.Equal(t, cos403.CauseInvalidAccessKeyID, e.Cause, "COS's own answer to the SDK")
+	assert.Equalf(t, cos403.CauseInvalidAccessKeyID, r.Cause, "Diagnose.Cause = %v, want %v\n%+v", r.Cause, cos403.CauseInvalidAccessKeyID, r)
+	require.NotNil(t, r.Deciding)
+	assert.Equal(t, "signed_request", r.Deciding.Check)
+	clock := findingOf(t, r.Findings, "clock_skew")
+	assert.Equal(t, checks.StatusWarn, clock.Status, "%v", clock)
+	assert.Equal(t, cos403.CauseRequestTimeTooSkewed, clock.Cause)
+}
+
+// TestDiagnoseStackedMatchesCOS checks that the cause Diagnose reports for
+// stacked problems is the one COS answers the real request with.
+func TestDiagnoseStackedMatchesCOS(t *testing.T) {
+	t.Parallel()
+	f := newFx(t)
+	f.bucket(t, func(b *fakecos.Bucket) { b.Referer = fxWhiteList })
+	tg := f.target("public-cold.bin", signature.Credentials{})
+	tg.Referer = "https://evil.test/page"
+	r := checks.Diagnose(testCtx(t), tg)
+
+	req, err := http.NewRequestWithContext(testCtx(t), http.MethodGet, f.objectURL("public-cold.bin"), nil)
+	require.NoError(t, err)
+	req.Header.Set("Referer", tg.Referer)
+	resp, err := f.srv.Client().Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	e, ok := cos403.As(classify.Response(resp))
+	require.True(t, ok)
+	assert.Equal(t, e.Cause, r.Cause, "Diagnose reports what COS answers first\n%+v", r)
+
+	// Fix the first cause and COS answers with the next one, which the
+	// report listed.
+	failed := r.Failed()
+	require.Len(t, failed, 2)
+	assert.Equal(t, "archive", failed[1].Check)
+	f.bucket(t, func(b *fakecos.Bucket) { b.Referer = nil })
+	resp2, err := f.srv.Client().Do(req.Clone(testCtx(t)))
+	require.NoError(t, err)
+	defer resp2.Body.Close()
+	e2, ok := cos403.As(classify.Response(resp2))
+	require.True(t, ok)
+	assert.Equal(t, failed[1].Cause, e2.Cause)
+}
+
+func TestDiagnoseSkipsWhatDoesNotApply(t *testing.T) {
+	t.Parallel()
+	f := newFx(t)
+	tests := []struct {
+		name   string
+		target checks.Target
+		na     []string
+	}{
+		{"signed request", f.target("private.txt", fxRootCred), []string{"cors", "referer", "anonymous"}},
+		{"unsigned request", f.target("private.txt", signature.Credentials{}), []string{"cors", "signed_request", "permission"}},
+		{"bucket request", f.target("", fxRootCred), []string{"archive"}},
+		{"upload", func() checks.Target { tg := f.target("new.txt", fxRootCred); tg.Method = "PUT"; return tg }(), []string{"archive"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := checks.Diagnose(testCtx(t), tc.target)
+			for _, check := range tc.na {
+				fd := findingOf(t, r.Findings, check)
+				assert.Equalf(t, checks.StatusNotApplicable, fd.Status, "%s: %v", check, fd)
+				assert.NotEmpty(t, fd.Summary, "a skipped check says why")
+			}
+		})
+	}
+}
+
+func TestDiagnoseOrder(t *testing.T) {
+	t.Parallel()
+	f := newFx(t)
+	tg := f.target("private.txt", fxRootCred)
+	tg.Origin = "https://app.example.com"
+	r := checks.Diagnose(testCtx(t), tg)
+	var order []string
+	for _, fd := range r.Findings {
+		if !strings.HasPrefix(fd.Check, "credentials.") {
+			order = append(order, fd.Check)
+		}
+	}
+	assert.Equal(t, []string{"cors", "referer", "anonymous", "clock_skew", "signed_request", "permission", "archive"}, order)
+}
+
+func TestDiagnoseInvalidTarget(t *testing.T) {
+	t.Parallel()
+	for _, tg := range []checks.Target{{}, {BucketURL: "ftp://example.com"}, {BucketURL: "https://"}} {
+		err := tg.Validate()
+		require.Error(t, err)
+		assert.ErrorIs(t, err, checks.ErrInvalidTarget)
+		var te *checks.TargetError
+		require.ErrorAs(t, err, &te)
+		assert.Equal(t, "BucketURL", te.Field)
+		r := checks.Diagnose(context.Background(), tg)
+		assert.Empty(t, r.Cause)
+		require.Len(t, r.Findings, 1)
+		assert.Equal(t, "target", r.Findings[0].Check)
+	}
+}
+
+func TestTargetFromClient(t *testing.T) {
+	t.Parallel()
+	f := newFx(t)
+	tg := checks.TargetFromClient(f.sdk(fxTmpCred), "dir/a.txt")
+	assert.Equal(t, f.bucketURL(), tg.BucketURL)
+	assert.Equal(t, fxTmpCred, tg.Credentials)
+	tg.HTTPClient = f.srv.Client()
+	r := checks.Diagnose(testCtx(t), tg)
+	assert.Empty(t, r.Failed(), "%+v", r)
+	assert.Equal(t, checks.Target{}, checks.TargetFromClient(nil, ""))
+}
+
+// TestDiagnoseError starts from the errors real requests get and checks that
+// only the checks of the error's cause run and that one confirms it.
+func TestDiagnoseError(t *testing.T) {
+	t.Parallel()
+	cases := diagnoseErrorCases()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFx(t)
+			if tc.setup != nil {
+				tc.setup(t, f)
+			}
+			err := tc.request(t, f)
+			require.Error(t, err)
+			assert.True(t, errors.Is(classify.Classify(err), tc.cause.Err()), "%v", err)
+			r := checks.DiagnoseError(testCtx(t), tc.target(f), err)
+			require.NotNil(t, r.Error)
+			assert.Equalf(t, tc.cause, r.Cause, "DiagnoseError(%s).Cause = %v, want %v\n%+v", tc.name, r.Cause, tc.cause, r)
+			assert.Equal(t, "cos_error", r.Findings[0].Check)
+			require.NotNil(t, r.Deciding, "%+v", r)
+			assert.Equal(t, tc.deciding, r.Deciding.Check, "%+v", r)
+			assert.Equal(t, tc.cause, r.Deciding.Cause)
+			for name, want := range tc.evidence {
+				assert.Containsf(t, evidence(*r.Deciding, name), want, "deciding evidence %q\n%+v", name, r)
+			}
+			for _, check := range tc.ran {
+				findingOf(t, r.Findings, check)
+			}
+			for _, check := range tc.absent {
+				for _, fd := range r.Findings {
+					assert.NotEqual(t, check, fd.Check, "%s ran for %s", check, tc.cause)
+				}
+			}
+		})
+	}
+}
+
+// diagnoseSeedCases are the seed scenarios reproduced on the fake; the
+// tests of Finding.Text run them too.
+func diagnoseSeedCases() []diagnoseCase {
 	anon := signature.Credentials{}
-	cases := []diagnoseCase{
+	return []diagnoseCase{
 		// Seed step 1: CORS.
 		{
 			name:  "1 cors origin not allowed",
@@ -327,220 +566,25 @@ func TestDiagnoseSeedScenarios(t *testing.T) {
 			setup: func(t *testing.T, f *fx) { f.bucket(t, func(b *fakecos.Bucket) { b.CORS = fxCORSRules }) },
 		},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			f := newFx(t)
-			if tc.setup != nil {
-				tc.setup(t, f)
-			}
-			r := checks.Diagnose(testCtx(t), tc.target(f))
-			assert.Equalf(t, tc.cause, r.Cause, "Diagnose(%s).Cause = %v, want %v\n%+v", tc.name, r.Cause, tc.cause, r)
-			if tc.deciding == "" {
-				assert.Nilf(t, r.Deciding, "Diagnose(%s) decided by %v\n%+v", tc.name, r.Deciding, r)
-				assert.Empty(t, r.Failed())
-				return
-			}
-			require.NotNilf(t, r.Deciding, "Diagnose(%s): no deciding finding\n%+v", tc.name, r)
-			assert.Equal(t, tc.deciding, r.Deciding.Check, "%+v", r)
-			assert.Equal(t, checks.StatusFail, r.Deciding.Status)
-			assert.Equal(t, tc.cause, r.Deciding.Cause)
-			for name, want := range tc.evidence {
-				assert.Containsf(t, evidence(*r.Deciding, name), want, "deciding evidence %q\n%+v", name, r)
-			}
-			for _, check := range tc.alsoFailed {
-				assert.Equal(t, checks.StatusFail, findingOf(t, r.Findings, check).Status, "%+v", r)
-			}
-			// The first failed finding decides: nothing before it failed.
-			for _, fd := range r.Findings[:r.DecidingIndex()] {
-				assert.NotEqual(t, checks.StatusFail, fd.Status, "%s failed before the deciding finding", fd.Check)
-			}
-		})
-	}
 }
 
-// TestDiagnoseClockBehind: COS judges the time through the signature's
-// window, so a clock behind the server's is refused only when the window
-// ends before the server's time, and then as "Request has expired". The
-// clock comparison stays listed as a warning; the cause is what COS
-// answers the real request with.
-func TestDiagnoseClockBehind(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name     string
-		offset   time.Duration
-		cause    cos403.Cause
-		deciding string
-	}{
-		// cos-go-sdk-v5 signs for an hour: 20 minutes behind still fits.
-		{"20 minutes behind", 20 * time.Minute, "", ""},
-		{"two hours behind", 2 * time.Hour, cos403.CauseRequestExpired, "signed_request"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			f := newFx(t)
-			f.srv.SetOffset(tc.offset)
-			r := checks.Diagnose(testCtx(t), f.target("private.txt", fxRootCred))
-
-			_, sdkErr := f.sdk(fxRootCred).Object.Get(testCtx(t), "private.txt", nil)
-			var got cos403.Cause
-			if e, ok := cos403.As(classify.Classify(sdkErr)); ok {
-				got = e.Cause
-			}
-			require.Equal(t, tc.cause, got, "COS's own answer to the SDK")
-			assert.Equalf(t, tc.cause, r.Cause, "Diagnose(%s).Cause = %v, want %v\n%+v", tc.name, r.Cause, tc.cause, r)
-			if tc.deciding != "" {
-				require.NotNil(t, r.Deciding, "%+v", r)
-				assert.Equal(t, tc.deciding, r.Deciding.Check)
-			}
-			clock := findingOf(t, r.Findings, "clock_skew")
-			assert.Equal(t, checks.StatusWarn, clock.Status, "%v", clock)
-			assert.Equal(t, "+"+tc.offset.String(), evidence(clock, "offset_to_apply"))
-		})
-	}
+// errCase is a refused request and what DiagnoseError must make of it.
+type errCase struct {
+	name     string
+	setup    func(t *testing.T, f *fx)
+	request  func(t *testing.T, f *fx) error
+	target   func(f *fx) checks.Target
+	cause    cos403.Cause
+	deciding string
+	evidence map[string]string
+	// ran are the checks that must run besides cos_error, absent those
+	// that must not.
+	ran, absent []string
 }
 
-// TestDiagnoseUnknownKeyAndSkewedClock: with an unknown SecretId and a
-// clock 20 minutes ahead, COS answers InvalidAccessKeyId (the key is looked
-// up before the time is read), and so must Diagnose, listing the clock as
-// the next thing to fix.
-func TestDiagnoseUnknownKeyAndSkewedClock(t *testing.T) {
-	t.Parallel()
-	f := newFx(t)
-	f.srv.SetOffset(-20 * time.Minute)
-	r := checks.Diagnose(testCtx(t), f.target("private.txt", fxUnknownCred))
-
-	_, sdkErr := f.sdk(fxUnknownCred).Object.Get(testCtx(t), "private.txt", nil)
-	e, ok := cos403.As(classify.Classify(sdkErr))
-	require.True(t, ok)
-	require.Equal(t, cos403.CauseInvalidAccessKeyID, e.Cause, "COS's own answer to the SDK")
-	assert.Equalf(t, cos403.CauseInvalidAccessKeyID, r.Cause, "Diagnose.Cause = %v, want %v\n%+v", r.Cause, cos403.CauseInvalidAccessKeyID, r)
-	require.NotNil(t, r.Deciding)
-	assert.Equal(t, "signed_request", r.Deciding.Check)
-	clock := findingOf(t, r.Findings, "clock_skew")
-	assert.Equal(t, checks.StatusWarn, clock.Status, "%v", clock)
-	assert.Equal(t, cos403.CauseRequestTimeTooSkewed, clock.Cause)
-}
-
-// TestDiagnoseStackedMatchesCOS checks that the cause Diagnose reports for
-// stacked problems is the one COS answers the real request with.
-func TestDiagnoseStackedMatchesCOS(t *testing.T) {
-	t.Parallel()
-	f := newFx(t)
-	f.bucket(t, func(b *fakecos.Bucket) { b.Referer = fxWhiteList })
-	tg := f.target("public-cold.bin", signature.Credentials{})
-	tg.Referer = "https://evil.test/page"
-	r := checks.Diagnose(testCtx(t), tg)
-
-	req, err := http.NewRequestWithContext(testCtx(t), http.MethodGet, f.objectURL("public-cold.bin"), nil)
-	require.NoError(t, err)
-	req.Header.Set("Referer", tg.Referer)
-	resp, err := f.srv.Client().Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	e, ok := cos403.As(classify.Response(resp))
-	require.True(t, ok)
-	assert.Equal(t, e.Cause, r.Cause, "Diagnose reports what COS answers first\n%+v", r)
-
-	// Fix the first cause and COS answers with the next one, which the
-	// report listed.
-	failed := r.Failed()
-	require.Len(t, failed, 2)
-	assert.Equal(t, "archive", failed[1].Check)
-	f.bucket(t, func(b *fakecos.Bucket) { b.Referer = nil })
-	resp2, err := f.srv.Client().Do(req.Clone(testCtx(t)))
-	require.NoError(t, err)
-	defer resp2.Body.Close()
-	e2, ok := cos403.As(classify.Response(resp2))
-	require.True(t, ok)
-	assert.Equal(t, failed[1].Cause, e2.Cause)
-}
-
-func TestDiagnoseSkipsWhatDoesNotApply(t *testing.T) {
-	t.Parallel()
-	f := newFx(t)
-	tests := []struct {
-		name   string
-		target checks.Target
-		na     []string
-	}{
-		{"signed request", f.target("private.txt", fxRootCred), []string{"cors", "referer", "anonymous"}},
-		{"unsigned request", f.target("private.txt", signature.Credentials{}), []string{"cors", "signed_request", "permission"}},
-		{"bucket request", f.target("", fxRootCred), []string{"archive"}},
-		{"upload", func() checks.Target { tg := f.target("new.txt", fxRootCred); tg.Method = "PUT"; return tg }(), []string{"archive"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			r := checks.Diagnose(testCtx(t), tc.target)
-			for _, check := range tc.na {
-				fd := findingOf(t, r.Findings, check)
-				assert.Equalf(t, checks.StatusNotApplicable, fd.Status, "%s: %v", check, fd)
-				assert.NotEmpty(t, fd.Summary, "a skipped check says why")
-			}
-		})
-	}
-}
-
-func TestDiagnoseOrder(t *testing.T) {
-	t.Parallel()
-	f := newFx(t)
-	tg := f.target("private.txt", fxRootCred)
-	tg.Origin = "https://app.example.com"
-	r := checks.Diagnose(testCtx(t), tg)
-	var order []string
-	for _, fd := range r.Findings {
-		if !strings.HasPrefix(fd.Check, "credentials.") {
-			order = append(order, fd.Check)
-		}
-	}
-	assert.Equal(t, []string{"cors", "referer", "anonymous", "clock_skew", "signed_request", "permission", "archive"}, order)
-}
-
-func TestDiagnoseInvalidTarget(t *testing.T) {
-	t.Parallel()
-	for _, tg := range []checks.Target{{}, {BucketURL: "ftp://example.com"}, {BucketURL: "https://"}} {
-		err := tg.Validate()
-		require.Error(t, err)
-		assert.ErrorIs(t, err, checks.ErrInvalidTarget)
-		var te *checks.TargetError
-		require.ErrorAs(t, err, &te)
-		assert.Equal(t, "BucketURL", te.Field)
-		r := checks.Diagnose(context.Background(), tg)
-		assert.Empty(t, r.Cause)
-		require.Len(t, r.Findings, 1)
-		assert.Equal(t, "target", r.Findings[0].Check)
-	}
-}
-
-func TestTargetFromClient(t *testing.T) {
-	t.Parallel()
-	f := newFx(t)
-	tg := checks.TargetFromClient(f.sdk(fxTmpCred), "dir/a.txt")
-	assert.Equal(t, f.bucketURL(), tg.BucketURL)
-	assert.Equal(t, fxTmpCred, tg.Credentials)
-	tg.HTTPClient = f.srv.Client()
-	r := checks.Diagnose(testCtx(t), tg)
-	assert.Empty(t, r.Failed(), "%+v", r)
-	assert.Equal(t, checks.Target{}, checks.TargetFromClient(nil, ""))
-}
-
-// TestDiagnoseError starts from the errors real requests get and checks that
-// only the checks of the error's cause run and that one confirms it.
-func TestDiagnoseError(t *testing.T) {
-	t.Parallel()
-	type errCase struct {
-		name     string
-		setup    func(t *testing.T, f *fx)
-		request  func(t *testing.T, f *fx) error
-		target   func(f *fx) checks.Target
-		cause    cos403.Cause
-		deciding string
-		evidence map[string]string
-		// ran are the checks that must run besides cos_error, absent those
-		// that must not.
-		ran, absent []string
-	}
+// diagnoseErrorCases are the refusals TestDiagnoseError starts from; the
+// tests of Finding.Text run them too.
+func diagnoseErrorCases() []errCase {
 	sdkGet := func(cred signature.Credentials, key string) func(t *testing.T, f *fx) error {
 		return func(t *testing.T, f *fx) error {
 			resp, err := f.sdk(cred).Object.Get(testCtx(t), key, nil)
@@ -563,7 +607,7 @@ func TestDiagnoseError(t *testing.T) {
 			return classify.Response(resp)
 		}
 	}
-	cases := []errCase{
+	return []errCase{
 		{
 			name:    "preflight refused",
 			setup:   func(t *testing.T, f *fx) { f.bucket(t, func(b *fakecos.Bucket) { b.CORS = fxCORSRules }) },
@@ -650,36 +694,6 @@ func TestDiagnoseError(t *testing.T) {
 			cause:   cos403.CauseArchivedObject, deciding: "archive",
 			evidence: map[string]string{"storage_class": "DEEP_ARCHIVE", "restore": "ongoing"},
 		},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			f := newFx(t)
-			if tc.setup != nil {
-				tc.setup(t, f)
-			}
-			err := tc.request(t, f)
-			require.Error(t, err)
-			assert.True(t, errors.Is(classify.Classify(err), tc.cause.Err()), "%v", err)
-			r := checks.DiagnoseError(testCtx(t), tc.target(f), err)
-			require.NotNil(t, r.Error)
-			assert.Equalf(t, tc.cause, r.Cause, "DiagnoseError(%s).Cause = %v, want %v\n%+v", tc.name, r.Cause, tc.cause, r)
-			assert.Equal(t, "cos_error", r.Findings[0].Check)
-			require.NotNil(t, r.Deciding, "%+v", r)
-			assert.Equal(t, tc.deciding, r.Deciding.Check, "%+v", r)
-			assert.Equal(t, tc.cause, r.Deciding.Cause)
-			for name, want := range tc.evidence {
-				assert.Containsf(t, evidence(*r.Deciding, name), want, "deciding evidence %q\n%+v", name, r)
-			}
-			for _, check := range tc.ran {
-				findingOf(t, r.Findings, check)
-			}
-			for _, check := range tc.absent {
-				for _, fd := range r.Findings {
-					assert.NotEqual(t, check, fd.Check, "%s ran for %s", check, tc.cause)
-				}
-			}
-		})
 	}
 }
 

@@ -176,6 +176,17 @@ func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 func roundSec(d time.Duration) time.Duration { return d.Round(time.Second) }
 
+// serverSkew is server minus local, rounded to the second. A server time
+// with no fraction (Date and ServerTime carry whole seconds) is read as the
+// middle of its second, as CheckClockSkew does, so that equal clocks give 0
+// and a 20-minute skew gives 20m, not 20m1s.
+func serverSkew(server, local time.Time) time.Duration {
+	if server.Nanosecond() == 0 {
+		server = server.Add(time.Second / 2)
+	}
+	return roundSec(server.Sub(local))
+}
+
 func abs(d time.Duration) time.Duration {
 	if d < 0 {
 		return -d

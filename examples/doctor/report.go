@@ -383,7 +383,9 @@ func (p *printer) findings(cause cos403.Cause, fs []checks.Finding, deciding int
 		if f.Cause != "" && f.Status != checks.StatusPass {
 			head += " (" + string(f.Cause) + ")"
 		}
-		p.para(1, head+": ", "    ", f.Summary+mark)
+		// Text is the summary itself in English, so that output stays
+		// as it was; Japanese and Chinese get the finding in their words.
+		p.para(1, head+": ", "    ", f.Text(p.lang)+mark)
 		if f.Status == checks.StatusPass || f.Check == "cos_error" {
 			continue
 		}
