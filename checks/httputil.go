@@ -305,21 +305,14 @@ func objectURL(bucket *url.URL, key string) *url.URL {
 	return &u
 }
 
+// escapeKey escapes an object key for the URL path, segment by segment so
+// that '/' stays a separator, with the COS UrlEncode the SDK also uses.
 func escapeKey(key string) string {
-	const hexDigits = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			c == '-' || c == '_' || c == '.' || c == '~' || c == '/' {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hexDigits[c>>4])
-		b.WriteByte(hexDigits[c&15])
+	segs := strings.Split(key, "/")
+	for i, seg := range segs {
+		segs[i] = signature.Escape(seg)
 	}
-	return b.String()
+	return strings.Join(segs, "/")
 }
 
 // bucketHost is what a virtual-hosted COS host name says.

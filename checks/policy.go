@@ -97,9 +97,8 @@ type StatementRef struct {
 	Specific bool
 }
 
-// String returns "statement[2] (sid "Deny") deny".
-func (s StatementRef) String() string {
-	var b strings.Builder
+// writeStatementName writes `statement[2] (sid "Deny")`.
+func writeStatementName(b *strings.Builder, s StatementRef) {
 	b.WriteString("statement[")
 	b.WriteString(strconv.Itoa(s.Index))
 	b.WriteString("]")
@@ -108,6 +107,12 @@ func (s StatementRef) String() string {
 		b.WriteString(strconv.Quote(s.Sid))
 		b.WriteString(")")
 	}
+}
+
+// String returns "statement[2] (sid "Deny") deny".
+func (s StatementRef) String() string {
+	var b strings.Builder
+	writeStatementName(&b, s)
 	b.WriteString(" ")
 	b.WriteString(string(s.Effect))
 	if s.Principal != "" {
@@ -660,14 +665,7 @@ func decide(doc *policyDoc, r *reqView) PolicyDecision {
 // with "allows" or "denies".
 func describe(s StatementRef) string {
 	var b strings.Builder
-	b.WriteString("statement[")
-	b.WriteString(strconv.Itoa(s.Index))
-	b.WriteString("]")
-	if s.Sid != "" {
-		b.WriteString(" (sid ")
-		b.WriteString(strconv.Quote(s.Sid))
-		b.WriteString(")")
-	}
+	writeStatementName(&b, s)
 	if s.Principal != "" {
 		b.WriteString(" for ")
 		b.WriteString(s.Principal)

@@ -319,3 +319,9 @@ func queryUnescape(s string) (string, bool) {
 	}
 	return string(appendForm(make([]byte, 0, len(s)), s, fDecode)), true
 }
+
+// Escape returns the COS UrlEncode of s (D-SIGN): every byte outside the
+// RFC 3986 unreserved set A-Z a-z 0-9 - _ . ~ is written as %XX with
+// upper-case hex, so a space is %20, never '+', and !'()* are escaped too.
+// It is the encoding of the values in HttpParameters and HttpHeaders.
+func Escape(s string) string { return string(appendEncoded(nil, s, false)) }

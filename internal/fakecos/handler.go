@@ -400,7 +400,7 @@ func conditions(rq *request) map[string]string {
 	}
 	for _, p := range []string{"prefix", "versionid", "response-content-type"} {
 		if v, ok := lookupParam(rq.query, p); ok {
-			c["cos:"+p] = encodeValue(v)
+			c["cos:"+p] = signature.Escape(v)
 		}
 	}
 	return c
@@ -464,24 +464,6 @@ func queryOrder(raw string) []string {
 		out = append(out, strings.ToLower(k))
 	}
 	return out
-}
-
-// encodeValue URL-encodes like the COS signing rules: everything but the
-// RFC 3986 unreserved set, upper-case hex (D-SIGN).
-func encodeValue(s string) string {
-	const hexDigits = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hexDigits[c>>4])
-		b.WriteByte(hexDigits[c&15])
-	}
-	return b.String()
 }
 
 // wait holds a response for a Delay fault; it reports false when the
